@@ -1,0 +1,148 @@
+package dev.invitegate.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class WorkerSettingsTest {
+
+  private static final String CONNECTION_STRING =
+      "Endpoint=sb://localhost:5672;SharedAccessKeyName=k;SharedAccessKey=v;"
+          + "UseDevelopmentEmulator=true";
+
+  private static Map<String, String> minimal() {
+    Map<String, String> env = new HashMap<>();
+    env.put("INVITEGATE_SERVICEBUS_CONNECTION_STRING", CONNECTION_STRING);
+    env.put("INVITEGATE_COSMOS_ENDPOINT", "https://localhost:8081/");
+    return env;
+  }
+
+  @Test
+  void appliesDefaults_whenOnlyRequiredVariablesAreSet() {
+    WorkerSettings settings = WorkerSettings.from(minimal());
+
+    assertThat(settings.serviceBus())
+        .isEqualTo(new WorkerSettings.ServiceBusAccess.ConnectionString(CONNECTION_STRING));
+    assertThat(settings.queue()).isEqualTo("invitation-events");
+    assertThat(settings.cosmosEndpoint()).isEqualTo(URI.create("https://localhost:8081/"));
+    assertThat(settings.cosmosKey()).isEmpty();
+    assertThat(settings.cosmosDatabase()).isEqualTo("invitegate");
+    assertThat(settings.cosmosContainer()).isEqualTo("invitations");
+    assertThat(settings.createIfMissing()).isFalse();
+    assertThat(settings.cosmosGatewayMode()).isFalse();
+    assertThat(settings.concurrency()).isEqualTo(16);
+    assertThat(settings.adminPort()).isEqualTo(8081);
+    assertThat(settings.retryBackoff()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(settings.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(settings.logHashKey()).isEmpty();
+  }
+
+  @Test
+  void readsEveryVariable_whenAllAreSet() {
+    Map<String, String> env = new HashMap<>();
+    env.put("INVITEGATE_SERVICEBUS_NAMESPACE", "contoso.servicebus.windows.net");
+    env.put("INVITEGATE_SERVICEBUS_QUEUE", "events-2");
+    env.put("INVITEGATE_COSMOS_ENDPOINT", "https://contoso.documents.azure.com:443/");
+    env.put("INVITEGATE_COSMOS_KEY", "c2VjcmV0");
+    env.put("INVITEGATE_COSMOS_DATABASE", "db");
+    env.put("INVITEGATE_COSMOS_CONTAINER", "docs");
+    env.put("INVITEGATE_COSMOS_CREATE_IF_MISSING", "TRUE");
+    env.put("INVITEGATE_COSMOS_CONNECTION_MODE", "gateway");
+    env.put("INVITEGATE_WORKER_CONCURRENCY", "4");
+    env.put("INVITEGATE_ADMIN_PORT", "0");
+    env.put("INVITEGATE_WORKER_RETRY_BACKOFF_MS", "250");
+    env.put("INVITEGATE_WORKER_SHUTDOWN_TIMEOUT_SECONDS", "5");
+    env.put("INVITEGATE_LOG_HASH_KEY", "a-long-enough-secret");
+
+    WorkerSettings settings = WorkerSettings.from(env);
+
+    assertThat(settings.serviceBus())
+        .isEqualTo(new WorkerSettings.ServiceBusAccess.Namespace("contoso.servicebus.windows.net"));
+    assertThat(settings.queue()).isEqualTo("events-2");
+    assertThat(settings.cosmosKey()).contains("c2VjcmV0");
+    assertThat(settings.cosmosDatabase()).isEqualTo("db");
+    assertThat(settings.cosmosContainer()).isEqualTo("docs");
+    assertThat(settings.createIfMissing()).isTrue();
+    assertThat(settings.cosmosGatewayMode()).isTrue();
+    assertThat(settings.concurrency()).isEqualTo(4);
+    assertThat(settings.adminPort()).isZero();
+    assertThat(settings.retryBackoff()).isEqualTo(Duration.ofMillis(250));
+    assertThat(settings.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.logHashKey()).isEqualTo(Optional.of("a-long-enough-secret"));
+  }
+
+  @Test
+  void namesEveryMissingVariable_whenEnvironmentIsEmpty() {
+    assertThatThrownBy(() -> WorkerSettings.from(Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("INVITEGATE_SERVICEBUS_CONNECTION_STRING: required")
+        .hasMessageContaining("INVITEGATE_SERVICEBUS_NAMESPACE")
+        .hasMessageContaining("INVITEGATE_COSMOS_ENDPOINT: required");
+  }
+
+  @Test
+  void namesMalformedVariables_whenValuesAreWrong() {
+    Map<String, String> env = minimal();
+    env.put("INVITEGATE_WORKER_CONCURRENCY", "many");
+    env.put("INVITEGATE_ADMIN_PORT", "70000");
+    env.put("INVITEGATE_COSMOS_CREATE_IF_MISSING", "yes");
+    env.put("INVITEGATE_COSMOS_ENDPOINT", "http://localhost:8081/");
+
+    assertThatThrownBy(() -> WorkerSettings.from(env))
+        .hasMessageContaining("INVITEGATE_WORKER_CONCURRENCY: must be a whole number, was 'many'")
+        .hasMessageContaining("INVITEGATE_ADMIN_PORT: must be between 0 and 65535, was 70000")
+        .hasMessageContaining("INVITEGATE_COSMOS_CREATE_IF_MISSING: must be true or false")
+        .hasMessageContaining("INVITEGATE_COSMOS_ENDPOINT: must be an https:// URL");
+  }
+
+  @Test
+  void rejectsConnectionString_whenItIsNotAServiceBusOne() {
+    Map<String, String> env = minimal();
+    env.put("INVITEGATE_SERVICEBUS_CONNECTION_STRING", "AccountEndpoint=https://x/;AccountKey=y");
+
+    assertThatThrownBy(() -> WorkerSettings.from(env))
+        .hasMessageContaining("INVITEGATE_SERVICEBUS_CONNECTION_STRING: must be a Service Bus");
+  }
+
+  @Test
+  void rejectsBothServiceBusVariables_whenBothAreSet() {
+    Map<String, String> env = minimal();
+    env.put("INVITEGATE_SERVICEBUS_NAMESPACE", "contoso.servicebus.windows.net");
+
+    assertThatThrownBy(() -> WorkerSettings.from(env)).hasMessageContaining("not both");
+  }
+
+  @Test
+  void rejectsZeroConcurrency() {
+    Map<String, String> env = minimal();
+    env.put("INVITEGATE_WORKER_CONCURRENCY", "0");
+
+    assertThatThrownBy(() -> WorkerSettings.from(env))
+        .hasMessageContaining("INVITEGATE_WORKER_CONCURRENCY: must be between 1 and 1000");
+  }
+
+  @Test
+  void rejectsShortLogHashKey() {
+    Map<String, String> env = minimal();
+    env.put("INVITEGATE_LOG_HASH_KEY", "short");
+
+    assertThatThrownBy(() -> WorkerSettings.from(env))
+        .hasMessageContaining("INVITEGATE_LOG_HASH_KEY: must have at least 16 characters");
+  }
+
+  @Test
+  void neverPrintsSecrets() {
+    Map<String, String> env = minimal();
+    env.put("INVITEGATE_COSMOS_KEY", "super-secret-key");
+
+    String printed = WorkerSettings.from(env).toString();
+
+    assertThat(printed).doesNotContain("super-secret-key").doesNotContain("SharedAccessKey=v");
+  }
+}

@@ -1,0 +1,36 @@
+package dev.invitegate.worker.settlement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.invitegate.contracts.EmailKey;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class EmailHasherTest {
+
+  private final EmailHasher hasher =
+      new EmailHasher("a-key-of-sixteen-bytes".getBytes(StandardCharsets.UTF_8));
+
+  @Test
+  void givesSameShortTokenForSameAddress_withoutRevealingIt() {
+    String hash = hasher.hash(EmailKey.of("alice@example.com"));
+
+    assertThat(hash).hasSize(12).matches("[0-9a-f]+").doesNotContain("alice");
+    assertThat(hasher.hash(EmailKey.of(" Alice@Example.COM"))).isEqualTo(hash);
+  }
+
+  @Test
+  void givesDifferentTokens_forDifferentKeys() {
+    EmailHasher other = new EmailHasher("another-key-of-16-bytes".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(other.hash(EmailKey.of("alice@example.com")))
+        .isNotEqualTo(hasher.hash(EmailKey.of("alice@example.com")));
+  }
+
+  @Test
+  void refusesShortKeys() {
+    assertThatThrownBy(() -> new EmailHasher(new byte[8]))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
