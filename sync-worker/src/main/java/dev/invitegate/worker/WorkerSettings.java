@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * @param cosmosDatabase database name
  * @param cosmosContainer container name (partition key path {@code /id})
  * @param createIfMissing create database and container at start-up (local development only)
- * @param cosmosGatewayMode HTTPS gateway instead of direct TCP (needed by local emulators)
+ * @param cosmosGatewayMode HTTPS gateway instead of direct TCP (default for loopback endpoints,
+ *     which local emulators use)
  * @param concurrency messages in flight at most
  * @param adminPort port of health and metrics; 0 picks a free one
  * @param retryBackoff wait before giving back a message that failed transiently the first time
@@ -119,7 +120,7 @@ public record WorkerSettings(
     String database = reader.name(COSMOS_DATABASE, "invitegate", COSMOS_NAME);
     String container = reader.name(COSMOS_CONTAINER, "invitations", COSMOS_NAME);
     boolean create = reader.bool(COSMOS_CREATE_IF_MISSING, false);
-    boolean gateway = reader.connectionMode(COSMOS_CONNECTION_MODE);
+    boolean gateway = reader.connectionMode(COSMOS_CONNECTION_MODE, isLoopback(endpoint));
     int concurrency = reader.integer(WORKER_CONCURRENCY, 16, 1, 1_000);
     int adminPort = reader.integer(ADMIN_PORT, 8081, 0, 65_535);
     int backoffMillis = reader.integer(WORKER_RETRY_BACKOFF_MS, 1_000, 0, 60_000);
@@ -143,6 +144,15 @@ public record WorkerSettings(
         Duration.ofMillis(backoffMillis),
         Duration.ofSeconds(shutdownSeconds),
         hashKey);
+  }
+
+  /** Local emulators speak only the HTTPS gateway protocol; Azure is faster in direct mode. */
+  private static boolean isLoopback(URI endpoint) {
+    String host = endpoint.getHost();
+    return "localhost".equalsIgnoreCase(host)
+        || "127.0.0.1".equals(host)
+        || "[::1]".equals(host)
+        || "::1".equals(host);
   }
 
   @Override
@@ -269,10 +279,10 @@ public record WorkerSettings(
       };
     }
 
-    boolean connectionMode(String name) {
+    boolean connectionMode(String name, boolean fallback) {
       Optional<String> value = optional(name);
       if (value.isEmpty()) {
-        return false;
+        return fallback;
       }
       return switch (value.get().toLowerCase(Locale.ROOT)) {
         case "gateway" -> true;

@@ -35,7 +35,7 @@ class WorkerSettingsTest {
     assertThat(settings.cosmosDatabase()).isEqualTo("invitegate");
     assertThat(settings.cosmosContainer()).isEqualTo("invitations");
     assertThat(settings.createIfMissing()).isFalse();
-    assertThat(settings.cosmosGatewayMode()).isFalse();
+    assertThat(settings.cosmosGatewayMode()).isTrue();
     assertThat(settings.concurrency()).isEqualTo(16);
     assertThat(settings.adminPort()).isEqualTo(8081);
     assertThat(settings.retryBackoff()).isEqualTo(Duration.ofSeconds(1));
@@ -75,6 +75,14 @@ class WorkerSettingsTest {
     assertThat(settings.retryBackoff()).isEqualTo(Duration.ofMillis(250));
     assertThat(settings.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(settings.logHashKey()).isEqualTo(Optional.of("a-long-enough-secret"));
+  }
+
+  @Test
+  void usesDirectMode_whenEndpointIsInAzure() {
+    Map<String, String> env = minimal();
+    env.put("INVITEGATE_COSMOS_ENDPOINT", "https://contoso.documents.azure.com:443/");
+
+    assertThat(WorkerSettings.from(env).cosmosGatewayMode()).isFalse();
   }
 
   @Test

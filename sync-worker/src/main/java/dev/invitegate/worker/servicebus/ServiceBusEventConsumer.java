@@ -1,0 +1,247 @@
+package dev.invitegate.worker.servicebus;
+
+import com.azure.messaging.servicebus.ServiceBusClientBuilder;
+import com.azure.messaging.servicebus.ServiceBusErrorContext;
+import com.azure.messaging.servicebus.ServiceBusErrorSource;
+import com.azure.messaging.servicebus.ServiceBusException;
+import com.azure.messaging.servicebus.ServiceBusFailureReason;
+import com.azure.messaging.servicebus.ServiceBusProcessorClient;
+import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
+import com.azure.messaging.servicebus.ServiceBusReceivedMessageContext;
+import com.azure.messaging.servicebus.ServiceBusReceiverClient;
+import com.azure.messaging.servicebus.models.DeadLetterOptions;
+import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
+import dev.invitegate.worker.settlement.FatalErrorListener;
+import dev.invitegate.worker.settlement.MessageHandler;
+import dev.invitegate.worker.settlement.ReceivedMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link ServiceBusProcessorClient} in peek-lock mode without auto-complete: every message is
+ * settled by {@link MessageHandler}, at most {@code concurrency} at a time. Stopping gives
+ * in-flight messages a bounded time to finish before the links close.
+ */
+public final class ServiceBusEventConsumer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceBusEventConsumer.class);
+
+  /** Failures no retry can fix: the operator must create the queue or grant access. */
+  private static final Set<ServiceBusFailureReason> FATAL =
+      Set.of(
+          ServiceBusFailureReason.MESSAGING_ENTITY_NOT_FOUND,
+          ServiceBusFailureReason.MESSAGING_ENTITY_DISABLED,
+          ServiceBusFailureReason.UNAUTHORIZED);
+
+  private final ServiceBusClientBuilder clients;
+  private final String queue;
+  private final MessageHandler handler;
+  private final FatalErrorListener fatalErrors;
+  private final ServiceBusProcessorClient processor;
+  private final InFlight inFlight = new InFlight();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  public ServiceBusEventConsumer(
+      ServiceBusClientBuilder clients,
+      String queue,
+      int concurrency,
+      MessageHandler handler,
+      FatalErrorListener fatalErrors) {
+    this.clients = Objects.requireNonNull(clients, "clients");
+    this.queue = Objects.requireNonNull(queue, "queue");
+    this.handler = Objects.requireNonNull(handler, "handler");
+    this.fatalErrors = Objects.requireNonNull(fatalErrors, "fatalErrors");
+    this.processor =
+        clients
+            .processor()
+            .queueName(queue)
+            .receiveMode(ServiceBusReceiveMode.PEEK_LOCK)
+            .disableAutoComplete()
+            .maxConcurrentCalls(concurrency)
+            .processMessage(this::process)
+            .processError(this::processError)
+            .buildProcessorClient();
+  }
+
+  /**
+   * Checks the queue exists and the credentials are accepted, then starts receiving.
+   *
+   * @throws IllegalStateException naming the queue when it is missing or access is denied
+   */
+  public void start() {
+    try (ServiceBusReceiverClient probe =
+        clients
+            .receiver()
+            .queueName(queue)
+            .receiveMode(ServiceBusReceiveMode.PEEK_LOCK)
+            .buildClient()) {
+      probe.peekMessage();
+    } catch (ServiceBusException e) {
+      if (FATAL.contains(e.getReason())) {
+        throw new IllegalStateException(describeFatal(e), e);
+      }
+      // Anything else (a blip while connecting) the processor retries by itself.
+      LOG.warn("event=servicebus_probe_failed queue={} reason={}", queue, e.getReason());
+    }
+    processor.start();
+    LOG.info("event=receiving queue={}", queue);
+  }
+
+  public boolean isRunning() {
+    return processor.isRunning();
+  }
+
+  /**
+   * Stops taking new work, waits up to {@code timeout} for messages being projected, then closes
+   * the links. Messages that arrive meanwhile are abandoned untouched.
+   */
+  public void stop(Duration timeout) {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    handler.beginShutdown();
+    boolean drained = inFlight.awaitZero(timeout);
+    if (!drained) {
+      LOG.warn(
+          "event=shutdown_timeout inFlight={} note=\"their locks expire and they are redelivered\"",
+          inFlight.count());
+    }
+    processor.close();
+    LOG.info("event=stopped queue={} drained={}", queue, drained);
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ZERO);
+  }
+
+  private void process(ServiceBusReceivedMessageContext context) {
+    inFlight.enter();
+    try {
+      handler.handle(new Received(context));
+    } finally {
+      inFlight.exit();
+    }
+  }
+
+  private void processError(ServiceBusErrorContext context) {
+    Throwable error = context.getException();
+    if (error instanceof ServiceBusException e && FATAL.contains(e.getReason())) {
+      fatalErrors.fatal(describeFatal(e), e);
+      return;
+    }
+    if (context.getErrorSource() == ServiceBusErrorSource.USER_CALLBACK) {
+      LOG.error("event=handler_failed queue={} error=\"{}\"", queue, error.toString(), error);
+      return;
+    }
+    // Connection losses and the like: the processor reconnects by itself.
+    LOG.warn(
+        "event=servicebus_error queue={} source={} error=\"{}\"",
+        queue,
+        context.getErrorSource(),
+        error.toString());
+  }
+
+  private String describeFatal(ServiceBusException e) {
+    return switch (e.getReason().toString()) {
+      case "MESSAGING_ENTITY_NOT_FOUND" ->
+          "Service Bus queue '" + queue + "' does not exist (check INVITEGATE_SERVICEBUS_QUEUE)";
+      case "UNAUTHORIZED" ->
+          "Service Bus rejected the credentials for queue '"
+              + queue
+              + "' (check the connection string, or grant the identity Azure Service Bus Data"
+              + " Receiver)";
+      default -> "Service Bus queue '" + queue + "' is unusable: " + e.getReason();
+    };
+  }
+
+  /** The SDK's message context behind the settlement's port. */
+  private record Received(ServiceBusReceivedMessageContext context) implements ReceivedMessage {
+
+    private ServiceBusReceivedMessage message() {
+      return context.getMessage();
+    }
+
+    @Override
+    public String messageId() {
+      String id = message().getMessageId();
+      return id == null ? "seq-" + message().getSequenceNumber() : id;
+    }
+
+    @Override
+    public byte[] body() {
+      return message().getBody().toBytes();
+    }
+
+    @Override
+    public long deliveryCount() {
+      return message().getDeliveryCount();
+    }
+
+    @Override
+    public Optional<Instant> enqueuedTime() {
+      return Optional.ofNullable(message().getEnqueuedTime()).map(t -> t.toInstant());
+    }
+
+    @Override
+    public void complete() {
+      context.complete();
+    }
+
+    @Override
+    public void deadLetter(String reason, String description) {
+      context.deadLetter(
+          new DeadLetterOptions()
+              .setDeadLetterReason(reason)
+              .setDeadLetterErrorDescription(description));
+    }
+
+    @Override
+    public void abandon() {
+      context.abandon();
+    }
+  }
+
+  /** Counts handlers running now, so shutdown can wait for them. */
+  private static final class InFlight {
+    private int count;
+
+    synchronized void enter() {
+      count++;
+    }
+
+    synchronized void exit() {
+      count--;
+      if (count == 0) {
+        notifyAll();
+      }
+    }
+
+    synchronized int count() {
+      return count;
+    }
+
+    synchronized boolean awaitZero(Duration timeout) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (count > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+}
