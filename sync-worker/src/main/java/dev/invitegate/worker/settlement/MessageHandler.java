@@ -150,17 +150,17 @@ public final class MessageHandler {
               micros);
       case ProjectionOutcome.Rejected rejected ->
           LOG.warn(
-              "event=dead_lettered messageId={} reason={} description=\"{}\"",
-              message.messageId(),
+              "event=dead_lettered messageId={} reason={} description={}",
+              quote(message.messageId()),
               rejected.code(),
-              ((Settlement.DeadLetter) settlement).description());
+              quote(((Settlement.DeadLetter) settlement).description()));
       case ProjectionOutcome.Transient failure ->
           LOG.warn(
-              "event=abandoned {} deliveryCount={} backoffMillis={} cause=\"{}\"",
+              "event=abandoned {} deliveryCount={} backoffMillis={} cause={}",
               describe(message, failure.event()),
               message.deliveryCount(),
               ((Settlement.Abandon) settlement).backoff().toMillis(),
-              failure.reason());
+              quote(failure.reason()));
       case ProjectionOutcome.Fatal fatal ->
           LOG.error("event=fatal messageId={} cause=\"{}\"", message.messageId(), fatal.reason());
     }
@@ -168,13 +168,26 @@ public final class MessageHandler {
 
   private String describe(ReceivedMessage message, InvitationEvent event) {
     return "messageId="
-        + message.messageId()
+        + quote(message.messageId())
         + " eventId="
-        + event.id()
+        + quote(event.id())
         + " emailHash="
         + emailHasher.hash(event.email())
         + " scope="
         + event.applicationId().orElse("*");
+  }
+
+  /**
+   * A log field value: bare when it is a plain token, else quoted with quotes, backslashes and line
+   * breaks escaped, so publisher-controlled text cannot forge log lines or fields.
+   */
+  static String quote(String value) {
+    if (value.matches("[A-Za-z0-9._:/@*+-]{1,200}")) {
+      return value;
+    }
+    String escaped =
+        value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r");
+    return "\"" + escaped + "\"";
   }
 
   /** No-op metrics, for tools and tests that do not export any. */

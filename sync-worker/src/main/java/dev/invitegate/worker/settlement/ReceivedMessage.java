@@ -13,7 +13,7 @@ public interface ReceivedMessage {
 
   byte[] body();
 
-  /** 1 on the first delivery. */
+  /** Earlier deliveries of this message: 0 on the first (the AMQP header's count). */
   long deliveryCount();
 
   Optional<Instant> enqueuedTime();

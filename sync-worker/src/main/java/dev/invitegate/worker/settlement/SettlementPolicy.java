@@ -38,9 +38,9 @@ public final class SettlementPolicy {
     };
   }
 
-  /** Doubles per earlier delivery (Service Bus counts from 1 on the first delivery). */
+  /** Doubles per earlier delivery (the count is 0 on the first delivery). */
   Duration backoff(long deliveryCount) {
-    long doublings = Math.max(0, Math.min(deliveryCount - 1, 20));
+    long doublings = Math.max(0, Math.min(deliveryCount, 20));
     Duration wait = baseBackoff.multipliedBy(1L << doublings);
     return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
   }

@@ -121,6 +121,14 @@ class MessageHandlerTest {
     assertThat(metrics.events).containsExactly("settlementFailed");
   }
 
+  @Test
+  void quotesLogFields_soPublisherTextCannotForgeLines() {
+    assertThat(MessageHandler.quote("evt-2026-01-06-0001")).isEqualTo("evt-2026-01-06-0001");
+    assertThat(MessageHandler.quote("a\"b\nevent=forged"))
+        .isEqualTo("\"a\\\"b\\nevent=forged\"")
+        .doesNotContain("\n");
+  }
+
   private static final class FakeMessage implements ReceivedMessage {
     private final byte[] body;
     private final Instant enqueued;
@@ -144,7 +152,7 @@ class MessageHandlerTest {
 
     @Override
     public long deliveryCount() {
-      return 1;
+      return 0;
     }
 
     @Override

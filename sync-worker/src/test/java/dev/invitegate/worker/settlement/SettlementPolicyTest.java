@@ -58,13 +58,13 @@ class SettlementPolicyTest {
 
   @Test
   void abandonsAfterBaseBackoff_whenTransientOnFirstDelivery() {
-    assertThat(policy.decide(new ProjectionOutcome.Transient(EVENT, "429", null), 1))
+    assertThat(policy.decide(new ProjectionOutcome.Transient(EVENT, "429", null), 0))
         .isEqualTo(new Settlement.Abandon(Duration.ofMillis(500)));
   }
 
   @Test
   void doublesBackoffUpToCeiling_whenTransientAgain() {
-    assertThat(policy.decide(new ProjectionOutcome.Transient(EVENT, "503", null), 3))
+    assertThat(policy.decide(new ProjectionOutcome.Transient(EVENT, "503", null), 2))
         .isEqualTo(new Settlement.Abandon(Duration.ofMillis(2_000)));
     assertThat(policy.decide(new ProjectionOutcome.Transient(EVENT, "503", null), 60))
         .isEqualTo(new Settlement.Abandon(Duration.ofSeconds(5)));
