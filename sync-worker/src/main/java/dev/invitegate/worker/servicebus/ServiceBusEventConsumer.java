@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,11 @@ public final class ServiceBusEventConsumer implements AutoCloseable {
   private final FatalErrorListener fatalErrors;
   private final ServiceBusProcessorClient processor;
   private final InFlight inFlight = new InFlight();
+  private final InFlight givingBack = new InFlight();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch giveBack = new CountDownLatch(1);
+  private final CountDownLatch linksClosed = new CountDownLatch(1);
+  private volatile boolean stopping;
 
   public ServiceBusEventConsumer(
       ServiceBusClientBuilder clients,
@@ -98,13 +103,20 @@ public final class ServiceBusEventConsumer implements AutoCloseable {
   }
 
   /**
-   * Stops taking new work, waits up to {@code timeout} for messages being projected, then closes
-   * the links. Messages that arrive meanwhile are abandoned untouched.
+   * Stops taking new work, waits up to {@code timeout} for messages being projected, gives back the
+   * ones that arrived meanwhile, then closes the links.
+   *
+   * <p>The processor keeps delivering until it is closed, and closing it first would fail the
+   * settlements still under way. So a message arriving after the stop began is held, unprojected,
+   * which also keeps its slot busy and stops further deliveries; once projections are done, held
+   * messages are abandoned (once each, so a stop never burns their delivery count in a loop), and
+   * the links close. A message arriving in the last instant stays locked until its lock expires.
    */
   public void stop(Duration timeout) {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    stopping = true;
     handler.beginShutdown();
     boolean drained = inFlight.awaitZero(timeout);
     if (!drained) {
@@ -112,7 +124,10 @@ public final class ServiceBusEventConsumer implements AutoCloseable {
           "event=shutdown_timeout inFlight={} note=\"their locks expire and they are redelivered\"",
           inFlight.count());
     }
+    giveBack.countDown();
+    givingBack.awaitZero(Duration.ofSeconds(2));
     processor.close();
+    linksClosed.countDown();
     LOG.info("event=stopped queue={} drained={}", queue, drained);
   }
 
@@ -122,11 +137,40 @@ public final class ServiceBusEventConsumer implements AutoCloseable {
   }
 
   private void process(ServiceBusReceivedMessageContext context) {
+    if (stopping) {
+      holdUntilStopped(context);
+      return;
+    }
     inFlight.enter();
     try {
       handler.handle(new Received(context));
     } finally {
       inFlight.exit();
+    }
+  }
+
+  private void holdUntilStopped(ServiceBusReceivedMessageContext context) {
+    if (giveBack.getCount() == 0) {
+      // Too late to settle safely: hold the slot so nothing else arrives, and let the lock expire.
+      awaitQuietly(linksClosed);
+      return;
+    }
+    givingBack.enter();
+    try {
+      awaitQuietly(giveBack);
+      context.abandon();
+    } catch (RuntimeException e) {
+      LOG.warn("event=give_back_failed queue={} error=\"{}\"", queue, e.toString());
+    } finally {
+      givingBack.exit();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
