@@ -10,13 +10,10 @@ import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import com.azure.messaging.servicebus.models.SubQueue;
-import dev.invitegate.contracts.EmailKey;
-import dev.invitegate.contracts.InvitationDocument;
 import dev.invitegate.local.LocalEmulators;
 import dev.invitegate.worker.cosmos.CosmosInvitationLedger;
 import dev.invitegate.worker.cosmos.CosmosStore;
 import dev.invitegate.worker.projection.InvitationLedger;
-import dev.invitegate.worker.projection.Versioned;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -84,41 +80,40 @@ public final class LocalWorld implements AutoCloseable {
     return new ServiceBusClientBuilder().connectionString(emulators.serviceBusConnectionString());
   }
 
-  /**
-   * Publishes the bodies in batches, as upstream publishers do, with the event id as message id.
-   */
+  /** Publishes the bodies in batches, as upstream publishers do. */
   public void publish(String queue, List<byte[]> bodies) {
-    try (ServiceBusSenderClient sender =
-        serviceBusClients().sender().queueName(queue).buildClient()) {
-      ServiceBusMessageBatch batch = sender.createMessageBatch();
-      for (byte[] body : bodies) {
-        ServiceBusMessage message =
-            new ServiceBusMessage(body)
-                .setContentType("application/cloudevents+json")
-                .setMessageId(UUID.randomUUID().toString());
-        if (!batch.tryAddMessage(message)) {
-          sender.sendMessages(batch);
-          batch = sender.createMessageBatch();
-          batch.tryAddMessage(message);
-        }
-        if (batch.getCount() >= 100) {
-          sender.sendMessages(batch);
-          batch = sender.createMessageBatch();
-        }
-      }
-      if (batch.getCount() > 0) {
+    try (ServiceBusSenderClient sender = sender(queue)) {
+      publish(sender, bodies);
+    }
+  }
+
+  /** A sender to keep open across many publishes. */
+  public ServiceBusSenderClient sender(String queue) {
+    return serviceBusClients().sender().queueName(queue).buildClient();
+  }
+
+  /** Sends in batches of at most 100, each message with a message id of its own. */
+  public static void publish(ServiceBusSenderClient sender, List<byte[]> bodies) {
+    ServiceBusMessageBatch batch = sender.createMessageBatch();
+    for (byte[] body : bodies) {
+      ServiceBusMessage message =
+          new ServiceBusMessage(body)
+              .setContentType("application/cloudevents+json")
+              .setMessageId(UUID.randomUUID().toString());
+      if (batch.getCount() >= 100 || !batch.tryAddMessage(message)) {
         sender.sendMessages(batch);
+        batch = sender.createMessageBatch();
+        batch.tryAddMessage(message);
       }
+    }
+    if (batch.getCount() > 0) {
+      sender.sendMessages(batch);
     }
   }
 
   /** A ledger on the container through the real adapter, creating the container if needed. */
   public InvitationLedger ledger(String container) {
     return new CosmosInvitationLedger(CosmosStore.open(cosmos, DATABASE, container, true));
-  }
-
-  public Optional<InvitationDocument> document(InvitationLedger ledger, EmailKey key) {
-    return ledger.read(key).map(Versioned::value);
   }
 
   /**

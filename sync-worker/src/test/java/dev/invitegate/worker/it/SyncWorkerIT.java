@@ -18,7 +18,6 @@ import dev.invitegate.local.ServiceBusControl.QueueStats;
 import dev.invitegate.worker.SyncWorker;
 import dev.invitegate.worker.WorkerSettings;
 import dev.invitegate.worker.projection.InvitationLedger;
-import dev.invitegate.worker.projection.LedgerFailure;
 import dev.invitegate.worker.projection.Versioned;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -68,10 +67,9 @@ class SyncWorkerIT {
 
       await()
           .atMost(Duration.ofSeconds(60))
-          .untilAsserted(() -> assertThat(stored(ledger, workload)).isEqualTo(workload.expected()));
-      await()
-          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(250))
           .until(() -> world.emulators().serviceBus().queueStats(queue).equals(EMPTY));
+      assertThat(stored(ledger, workload)).isEqualTo(workload.expected());
 
       String metrics = world.admin(worker.adminPort(), "/metrics").getValue();
       double applied = LocalWorld.metric(metrics, "invitegate_worker_events_applied_total");
@@ -157,11 +155,9 @@ class SyncWorkerIT {
                       > 0);
       await()
           .atMost(Duration.ofSeconds(90))
-          .ignoreException(LedgerFailure.class)
-          .untilAsserted(() -> assertThat(stored(ledger, workload)).isEqualTo(workload.expected()));
-      await()
-          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(250))
           .until(() -> world.emulators().serviceBus().queueStats(queue).equals(EMPTY));
+      assertThat(stored(ledger, workload)).isEqualTo(workload.expected());
       assertThat(worker.ready()).isTrue();
     } finally {
       world.emulators().cosmos().clearFaults();
