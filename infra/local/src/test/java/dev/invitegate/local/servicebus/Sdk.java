@@ -7,19 +7,28 @@ import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import com.azure.messaging.servicebus.models.SubQueue;
+import dev.invitegate.local.LocalEmulators;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** Builds real SDK clients against the stand-in the way a service would, with short timeouts. */
 final class Sdk {
 
   private Sdk() {}
 
+  /** Creates a queue of its own for one test. */
+  static String newQueue(LocalEmulators emulators, Duration lockDuration, int maxDeliveryCount) {
+    String name = "q-" + UUID.randomUUID();
+    emulators.serviceBus().createQueue(name, lockDuration, maxDeliveryCount);
+    return name;
+  }
+
   /** A fresh builder: clients built from one builder share one AMQP connection. */
-  static ServiceBusClientBuilder builder(ServiceBusStandin standin) {
+  static ServiceBusClientBuilder builder(LocalEmulators emulators) {
     return new ServiceBusClientBuilder()
-        .connectionString(standin.connectionString())
+        .connectionString(emulators.serviceBusConnectionString())
         .retryOptions(
             new AmqpRetryOptions()
                 .setMode(AmqpRetryMode.FIXED)
@@ -28,8 +37,8 @@ final class Sdk {
                 .setTryTimeout(Duration.ofSeconds(15)));
   }
 
-  static ServiceBusReceiverClient peekLockReceiver(ServiceBusStandin standin, String queue) {
-    return builder(standin)
+  static ServiceBusReceiverClient peekLockReceiver(LocalEmulators emulators, String queue) {
+    return builder(emulators)
         .receiver()
         .queueName(queue)
         .receiveMode(ServiceBusReceiveMode.PEEK_LOCK)
@@ -38,8 +47,8 @@ final class Sdk {
         .buildClient();
   }
 
-  static ServiceBusReceiverClient deadLetterReceiver(ServiceBusStandin standin, String queue) {
-    return builder(standin)
+  static ServiceBusReceiverClient deadLetterReceiver(LocalEmulators emulators, String queue) {
+    return builder(emulators)
         .receiver()
         .queueName(queue)
         .subQueue(SubQueue.DEAD_LETTER_QUEUE)

@@ -7,6 +7,9 @@ import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusMessageBatch;
 import com.azure.messaging.servicebus.ServiceBusProcessorClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import dev.invitegate.local.LocalAzureExtension;
+import dev.invitegate.local.LocalEmulators;
+import dev.invitegate.local.ServiceBusControl.QueueStats;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -14,34 +17,30 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(LocalAzureExtension.class)
 class ServiceBusProcessorIT {
 
-  private static ServiceBusStandin standin;
+  private static LocalEmulators emulators;
 
   @BeforeAll
-  static void startStandin() throws Exception {
-    standin = ServiceBusStandin.start();
-  }
-
-  @AfterAll
-  static void stopStandin() {
-    standin.close();
+  static void useLocalEmulators(LocalEmulators localEmulators) {
+    emulators = localEmulators;
   }
 
   @Test
   void processesAStreamOfMessages_completingEachOnce_andRetryingAnAbandonedOne() {
-    String queue = standin.createQueue(Duration.ofSeconds(30), 10);
+    String queue = Sdk.newQueue(emulators, Duration.ofSeconds(30), 10);
     List<String> ids = IntStream.range(0, 200).mapToObj(i -> "event-" + i).toList();
     Set<String> completed = ConcurrentHashMap.newKeySet();
     AtomicInteger abandons = new AtomicInteger();
     List<Throwable> errors = new CopyOnWriteArrayList<>();
 
     ServiceBusProcessorClient processor =
-        Sdk.builder(standin)
+        Sdk.builder(emulators)
             .processor()
             .queueName(queue)
             .disableAutoComplete()
@@ -63,7 +62,7 @@ class ServiceBusProcessorIT {
             .processError(context -> errors.add(context.getException()))
             .buildProcessorClient();
     try (ServiceBusSenderClient sender =
-        Sdk.builder(standin).sender().queueName(queue).buildClient()) {
+        Sdk.builder(emulators).sender().queueName(queue).buildClient()) {
       processor.start();
       for (int from = 0; from < ids.size(); from += 50) {
         ServiceBusMessageBatch batch = sender.createMessageBatch();
@@ -74,7 +73,10 @@ class ServiceBusProcessorIT {
 
       await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> completed.size() == ids.size() && standin.counts(queue).locked() == 0);
+          .until(
+              () ->
+                  completed.size() == ids.size()
+                      && emulators.serviceBus().queueStats(queue).locked() == 0);
     } finally {
       processor.close();
     }
@@ -82,6 +84,6 @@ class ServiceBusProcessorIT {
     assertThat(completed).containsExactlyInAnyOrderElementsOf(ids);
     assertThat(abandons).hasValue(1);
     assertThat(errors).isEmpty();
-    assertThat(standin.counts(queue)).isEqualTo(new ServiceBusStandin.QueueCounts(0, 0, 0));
+    assertThat(emulators.serviceBus().queueStats(queue)).isEqualTo(new QueueStats(0, 0, 0));
   }
 }

@@ -12,6 +12,9 @@ import com.azure.messaging.servicebus.ServiceBusMessageBatch;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import dev.invitegate.local.LocalAzureExtension;
+import dev.invitegate.local.LocalEmulators;
+import dev.invitegate.local.ServiceBusControl.QueueStats;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -19,27 +22,23 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(LocalAzureExtension.class)
 class ServiceBusSendReceiveIT {
 
-  private static ServiceBusStandin standin;
+  private static LocalEmulators emulators;
 
   @BeforeAll
-  static void startStandin() throws Exception {
-    standin = ServiceBusStandin.start();
-  }
-
-  @AfterAll
-  static void stopStandin() throws Exception {
-    standin.close();
+  static void useLocalEmulators(LocalEmulators localEmulators) {
+    emulators = localEmulators;
   }
 
   @Test
   void deliversSingleMessage_withIdPropertiesAndBodyUnchanged() {
-    String queue = standin.createQueue(Duration.ofSeconds(30), 10);
+    String queue = Sdk.newQueue(emulators, Duration.ofSeconds(30), 10);
     byte[] body = "{\"specversion\":\"1.0\",\"data\":{\"é\":1}}".getBytes(StandardCharsets.UTF_8);
     ServiceBusMessage sent =
         new ServiceBusMessage(BinaryData.fromBytes(body))
@@ -54,8 +53,8 @@ class ServiceBusSendReceiveIT {
 
     OffsetDateTime before = OffsetDateTime.now().minusSeconds(1);
     try (ServiceBusSenderClient sender =
-            Sdk.builder(standin).sender().queueName(queue).buildClient();
-        ServiceBusReceiverClient receiver = Sdk.peekLockReceiver(standin, queue)) {
+            Sdk.builder(emulators).sender().queueName(queue).buildClient();
+        ServiceBusReceiverClient receiver = Sdk.peekLockReceiver(emulators, queue)) {
       sender.sendMessage(sent);
       ServiceBusReceivedMessage received = Sdk.receiveOne(receiver);
 
@@ -78,16 +77,16 @@ class ServiceBusSendReceiveIT {
 
       receiver.complete(received);
     }
-    assertThat(standin.counts(queue)).isEqualTo(new ServiceBusStandin.QueueCounts(0, 0, 0));
+    assertThat(emulators.serviceBus().queueStats(queue)).isEqualTo(new QueueStats(0, 0, 0));
   }
 
   @Test
   void deliversEveryMessageOfABatch_inOrderWithIncreasingSequenceNumbers() {
-    String queue = standin.createQueue(Duration.ofSeconds(30), 10);
+    String queue = Sdk.newQueue(emulators, Duration.ofSeconds(30), 10);
     List<String> ids = IntStream.range(0, 25).mapToObj(i -> "batch-" + i).toList();
     try (ServiceBusSenderClient sender =
-            Sdk.builder(standin).sender().queueName(queue).buildClient();
-        ServiceBusReceiverClient receiver = Sdk.peekLockReceiver(standin, queue)) {
+            Sdk.builder(emulators).sender().queueName(queue).buildClient();
+        ServiceBusReceiverClient receiver = Sdk.peekLockReceiver(emulators, queue)) {
       ServiceBusMessageBatch batch = sender.createMessageBatch();
       for (String id : ids) {
         assertThat(batch.tryAddMessage(new ServiceBusMessage("body of " + id).setMessageId(id)))
@@ -106,15 +105,15 @@ class ServiceBusSendReceiveIT {
           .doesNotHaveDuplicates();
       received.forEach(receiver::complete);
     }
-    assertThat(standin.counts(queue).active()).isZero();
+    assertThat(emulators.serviceBus().queueStats(queue).active()).isZero();
   }
 
   @Test
   void peeksMessagesInSequenceOrder_withoutLockingThem() {
-    String queue = standin.createQueue(Duration.ofSeconds(30), 10);
+    String queue = Sdk.newQueue(emulators, Duration.ofSeconds(30), 10);
     try (ServiceBusSenderClient sender =
-            Sdk.builder(standin).sender().queueName(queue).buildClient();
-        ServiceBusReceiverClient receiver = Sdk.peekLockReceiver(standin, queue)) {
+            Sdk.builder(emulators).sender().queueName(queue).buildClient();
+        ServiceBusReceiverClient receiver = Sdk.peekLockReceiver(emulators, queue)) {
       sender.sendMessages(
           List.of(
               new ServiceBusMessage("a").setMessageId("a"),
@@ -132,7 +131,7 @@ class ServiceBusSendReceiveIT {
           .containsExactly("c");
       assertThat(firstPage.getFirst().getBody().toString()).isEqualTo("a");
       assertThat(receiver.peekMessages(2).stream()).isEmpty();
-      assertThat(standin.counts(queue)).isEqualTo(new ServiceBusStandin.QueueCounts(3, 0, 0));
+      assertThat(emulators.serviceBus().queueStats(queue)).isEqualTo(new QueueStats(3, 0, 0));
     }
   }
 
@@ -140,7 +139,7 @@ class ServiceBusSendReceiveIT {
   void failsWithEntityNotFound_whenSendingToAMissingQueue() {
     String missing = "missing-" + UUID.randomUUID();
     try (ServiceBusSenderClient sender =
-        Sdk.builder(standin).sender().queueName(missing).buildClient()) {
+        Sdk.builder(emulators).sender().queueName(missing).buildClient()) {
       assertThatThrownBy(() -> sender.sendMessage(new ServiceBusMessage("lost")))
           .isInstanceOfSatisfying(
               ServiceBusException.class,

@@ -11,38 +11,37 @@ import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import com.azure.messaging.servicebus.models.DeadLetterOptions;
+import dev.invitegate.local.LocalAzureExtension;
+import dev.invitegate.local.LocalEmulators;
+import dev.invitegate.local.ServiceBusControl.QueueStats;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(LocalAzureExtension.class)
 class ServiceBusSettlementIT {
 
-  private static ServiceBusStandin standin;
+  private static LocalEmulators emulators;
 
   @BeforeAll
-  static void startStandin() throws Exception {
-    standin = ServiceBusStandin.start();
-  }
-
-  @AfterAll
-  static void stopStandin() {
-    standin.close();
+  static void useLocalEmulators(LocalEmulators localEmulators) {
+    emulators = localEmulators;
   }
 
   private static void send(String queue, String messageId) {
     try (ServiceBusSenderClient sender =
-        Sdk.builder(standin).sender().queueName(queue).buildClient()) {
+        Sdk.builder(emulators).sender().queueName(queue).buildClient()) {
       sender.sendMessage(new ServiceBusMessage("payload of " + messageId).setMessageId(messageId));
     }
   }
 
   @Test
   void redeliversAbandonedMessage_withDeliveryCountIncremented() {
-    String queue = standin.createQueue(Duration.ofSeconds(30), 10);
+    String queue = Sdk.newQueue(emulators, Duration.ofSeconds(30), 10);
     send(queue, "m1");
-    try (ServiceBusReceiverClient receiver = Sdk.peekLockReceiver(standin, queue)) {
+    try (ServiceBusReceiverClient receiver = Sdk.peekLockReceiver(emulators, queue)) {
       ServiceBusReceivedMessage first = Sdk.receiveOne(receiver);
       receiver.abandon(first);
       ServiceBusReceivedMessage second = Sdk.receiveOne(receiver);
@@ -53,15 +52,15 @@ class ServiceBusSettlementIT {
       assertThat(second.getLockToken()).isNotEqualTo(first.getLockToken());
       receiver.complete(second);
     }
-    assertThat(standin.counts(queue)).isEqualTo(new ServiceBusStandin.QueueCounts(0, 0, 0));
+    assertThat(emulators.serviceBus().queueStats(queue)).isEqualTo(new QueueStats(0, 0, 0));
   }
 
   @Test
   void movesDeadLetteredMessageToDeadLetterQueue_withReasonAndDescription() {
-    String queue = standin.createQueue(Duration.ofSeconds(30), 10);
+    String queue = Sdk.newQueue(emulators, Duration.ofSeconds(30), 10);
     send(queue, "poison");
-    try (ServiceBusReceiverClient receiver = Sdk.peekLockReceiver(standin, queue);
-        ServiceBusReceiverClient deadLetters = Sdk.deadLetterReceiver(standin, queue)) {
+    try (ServiceBusReceiverClient receiver = Sdk.peekLockReceiver(emulators, queue);
+        ServiceBusReceiverClient deadLetters = Sdk.deadLetterReceiver(emulators, queue)) {
       receiver.deadLetter(
           Sdk.receiveOne(receiver),
           new DeadLetterOptions()
@@ -78,15 +77,15 @@ class ServiceBusSettlementIT {
       assertThat(dead.getDeadLetterSource()).isEqualTo(queue);
       deadLetters.complete(dead);
     }
-    assertThat(standin.counts(queue)).isEqualTo(new ServiceBusStandin.QueueCounts(0, 0, 0));
+    assertThat(emulators.serviceBus().queueStats(queue)).isEqualTo(new QueueStats(0, 0, 0));
   }
 
   @Test
   void deadLettersMessage_whenMaxDeliveryCountIsExceeded() {
-    String queue = standin.createQueue(Duration.ofSeconds(30), 3);
+    String queue = Sdk.newQueue(emulators, Duration.ofSeconds(30), 3);
     send(queue, "retried");
-    try (ServiceBusReceiverClient receiver = Sdk.peekLockReceiver(standin, queue);
-        ServiceBusReceiverClient deadLetters = Sdk.deadLetterReceiver(standin, queue)) {
+    try (ServiceBusReceiverClient receiver = Sdk.peekLockReceiver(emulators, queue);
+        ServiceBusReceiverClient deadLetters = Sdk.deadLetterReceiver(emulators, queue)) {
       for (int attempt = 0; attempt < 3; attempt++) {
         receiver.abandon(Sdk.receiveOne(receiver));
       }
@@ -103,10 +102,10 @@ class ServiceBusSettlementIT {
 
   @Test
   void peeksDeadLetterQueue() {
-    String queue = standin.createQueue(Duration.ofSeconds(30), 10);
+    String queue = Sdk.newQueue(emulators, Duration.ofSeconds(30), 10);
     send(queue, "inspected");
-    try (ServiceBusReceiverClient receiver = Sdk.peekLockReceiver(standin, queue);
-        ServiceBusReceiverClient deadLetters = Sdk.deadLetterReceiver(standin, queue)) {
+    try (ServiceBusReceiverClient receiver = Sdk.peekLockReceiver(emulators, queue);
+        ServiceBusReceiverClient deadLetters = Sdk.deadLetterReceiver(emulators, queue)) {
       receiver.deadLetter(
           Sdk.receiveOne(receiver), new DeadLetterOptions().setDeadLetterReason("Inspect"));
 
@@ -114,17 +113,19 @@ class ServiceBusSettlementIT {
 
       assertThat(peeked.getMessageId()).isEqualTo("inspected");
       assertThat(peeked.getDeadLetterReason()).isEqualTo("Inspect");
-      assertThat(standin.counts(queue).deadLettered()).isEqualTo(1);
+      assertThat(emulators.serviceBus().queueStats(queue).deadLettered()).isEqualTo(1);
     }
   }
 
   @Test
   void redeliversMessage_whenItsLockExpires_andRejectsSettlingWithTheExpiredLock() {
-    String queue = standin.createQueue(Duration.ofMillis(800), 10);
+    String queue = Sdk.newQueue(emulators, Duration.ofMillis(800), 10);
     send(queue, "slow");
-    try (ServiceBusReceiverClient receiver = Sdk.peekLockReceiver(standin, queue)) {
+    try (ServiceBusReceiverClient receiver = Sdk.peekLockReceiver(emulators, queue)) {
       ServiceBusReceivedMessage first = Sdk.receiveOne(receiver);
-      await().atMost(Duration.ofSeconds(5)).until(() -> standin.counts(queue).active() == 1);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> emulators.serviceBus().queueStats(queue).active() == 1);
 
       ServiceBusReceivedMessage second = Sdk.receiveOne(receiver);
 
@@ -136,41 +137,41 @@ class ServiceBusSettlementIT {
               e -> assertThat(e.getReason()).isEqualTo(ServiceBusFailureReason.MESSAGE_LOCK_LOST));
       receiver.complete(second);
     }
-    assertThat(standin.counts(queue)).isEqualTo(new ServiceBusStandin.QueueCounts(0, 0, 0));
+    assertThat(emulators.serviceBus().queueStats(queue)).isEqualTo(new QueueStats(0, 0, 0));
   }
 
   @Test
   void keepsMessageLocked_whileTheLockIsRenewed() {
-    String queue = standin.createQueue(Duration.ofMillis(1500), 10);
+    String queue = Sdk.newQueue(emulators, Duration.ofMillis(1500), 10);
     send(queue, "long-running");
-    try (ServiceBusReceiverClient receiver = Sdk.peekLockReceiver(standin, queue)) {
+    try (ServiceBusReceiverClient receiver = Sdk.peekLockReceiver(emulators, queue)) {
       ServiceBusReceivedMessage message = Sdk.receiveOne(receiver);
       OffsetDateTime lockedUntil = message.getLockedUntil();
       OffsetDateTime renewedUntil = lockedUntil;
       long end = System.nanoTime() + Duration.ofSeconds(4).toNanos();
       while (System.nanoTime() < end) {
         renewedUntil = receiver.renewMessageLock(message);
-        assertThat(standin.counts(queue).locked()).isEqualTo(1);
+        assertThat(emulators.serviceBus().queueStats(queue).locked()).isEqualTo(1);
         assertThat(receiver.receiveMessages(1, Duration.ofMillis(700)).stream()).isEmpty();
       }
 
       assertThat(renewedUntil).isAfter(lockedUntil.plusSeconds(2));
       receiver.complete(message);
     }
-    assertThat(standin.counts(queue)).isEqualTo(new ServiceBusStandin.QueueCounts(0, 0, 0));
+    assertThat(emulators.serviceBus().queueStats(queue)).isEqualTo(new QueueStats(0, 0, 0));
   }
 
   @Test
   void redeliversMessage_afterLockExpiry_whenTheReceiversConnectionClosedWithoutSettling() {
-    String queue = standin.createQueue(Duration.ofSeconds(2), 10);
+    String queue = Sdk.newQueue(emulators, Duration.ofSeconds(2), 10);
     send(queue, "orphan");
     ServiceBusReceivedMessage orphaned;
-    try (ServiceBusReceiverClient crashing = Sdk.peekLockReceiver(standin, queue)) {
+    try (ServiceBusReceiverClient crashing = Sdk.peekLockReceiver(emulators, queue)) {
       orphaned = Sdk.receiveOne(crashing);
     }
-    assertThat(standin.counts(queue).locked()).isEqualTo(1);
+    assertThat(emulators.serviceBus().queueStats(queue).locked()).isEqualTo(1);
 
-    try (ServiceBusReceiverClient survivor = Sdk.peekLockReceiver(standin, queue)) {
+    try (ServiceBusReceiverClient survivor = Sdk.peekLockReceiver(emulators, queue)) {
       assertThat(survivor.receiveMessages(1, Duration.ofMillis(500)).stream())
           .as("still locked by the closed connection")
           .isEmpty();

@@ -7,42 +7,41 @@ import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusMessageBatch;
 import com.azure.messaging.servicebus.ServiceBusProcessorClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import dev.invitegate.local.LocalAzureExtension;
+import dev.invitegate.local.LocalEmulators;
+import dev.invitegate.local.ServiceBusControl.QueueStats;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A rough load check: it prints the rates it saw so regressions in the stand-in show up in the
  * logs.
  */
+@ExtendWith(LocalAzureExtension.class)
 class ServiceBusThroughputIT {
 
   private static final int MESSAGES = 10_000;
 
-  private static ServiceBusStandin standin;
+  private static LocalEmulators emulators;
 
   @BeforeAll
-  static void startStandin() throws Exception {
-    standin = ServiceBusStandin.start();
-  }
-
-  @AfterAll
-  static void stopStandin() {
-    standin.close();
+  static void useLocalEmulators(LocalEmulators localEmulators) {
+    emulators = localEmulators;
   }
 
   @Test
   void carriesTenThousandBatchSentMessages_throughPeekLockAndComplete() {
-    String queue = standin.createQueue(Duration.ofSeconds(60), 10);
+    String queue = Sdk.newQueue(emulators, Duration.ofSeconds(60), 10);
     String body = "{\"specversion\":\"1.0\",\"type\":\"dev.invitegate.invitation.granted\"}";
 
     long sendStart = System.nanoTime();
     try (ServiceBusSenderClient sender =
-        Sdk.builder(standin).sender().queueName(queue).buildClient()) {
+        Sdk.builder(emulators).sender().queueName(queue).buildClient()) {
       int next = 0;
       while (next < MESSAGES) {
         ServiceBusMessageBatch batch = sender.createMessageBatch();
@@ -54,12 +53,12 @@ class ServiceBusThroughputIT {
       }
     }
     Duration sending = Duration.ofNanos(System.nanoTime() - sendStart);
-    assertThat(standin.counts(queue).active()).isEqualTo(MESSAGES);
+    assertThat(emulators.serviceBus().queueStats(queue).active()).isEqualTo(MESSAGES);
 
     Set<String> completed = ConcurrentHashMap.newKeySet();
     AtomicInteger errors = new AtomicInteger();
     ServiceBusProcessorClient processor =
-        Sdk.builder(standin)
+        Sdk.builder(emulators)
             .processor()
             .queueName(queue)
             .disableAutoComplete()
@@ -93,6 +92,6 @@ class ServiceBusThroughputIT {
     assertThat(errors).hasValue(0);
     await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> standin.counts(queue).equals(new ServiceBusStandin.QueueCounts(0, 0, 0)));
+        .until(() -> emulators.serviceBus().queueStats(queue).equals(new QueueStats(0, 0, 0)));
   }
 }
