@@ -12,6 +12,7 @@ import com.azure.messaging.servicebus.ServiceBusMessageBatch;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import dev.invitegate.local.LocalAzureExtension;
 import dev.invitegate.local.LocalEmulators;
 import dev.invitegate.local.ServiceBusControl.QueueStats;
@@ -132,6 +133,26 @@ class ServiceBusSendReceiveIT {
       assertThat(firstPage.getFirst().getBody().toString()).isEqualTo("a");
       assertThat(receiver.peekMessages(2).stream()).isEmpty();
       assertThat(emulators.serviceBus().queueStats(queue)).isEqualTo(new QueueStats(3, 0, 0));
+    }
+  }
+
+  @Test
+  void removesMessageOnDelivery_inReceiveAndDeleteMode() {
+    String queue = Sdk.newQueue(emulators, Duration.ofSeconds(30), 10);
+    try (ServiceBusSenderClient sender =
+            Sdk.builder(emulators).sender().queueName(queue).buildClient();
+        ServiceBusReceiverClient receiver =
+            Sdk.builder(emulators)
+                .receiver()
+                .queueName(queue)
+                .receiveMode(ServiceBusReceiveMode.RECEIVE_AND_DELETE)
+                .buildClient()) {
+      sender.sendMessage(new ServiceBusMessage("once").setMessageId("once"));
+
+      ServiceBusReceivedMessage received = Sdk.receiveOne(receiver);
+
+      assertThat(received.getMessageId()).isEqualTo("once");
+      assertThat(emulators.serviceBus().queueStats(queue)).isEqualTo(new QueueStats(0, 0, 0));
     }
   }
 
