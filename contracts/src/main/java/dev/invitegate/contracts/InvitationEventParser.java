@@ -2,6 +2,7 @@ package dev.invitegate.contracts;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -70,10 +71,14 @@ public final class InvitationEventParser {
     String message =
         e instanceof JsonProcessingException processing ? processing.getOriginalMessage() : null;
     Matcher duplicate = DUPLICATE_FIELD.matcher(message == null ? "" : message);
-    String problem =
-        duplicate.matches()
-            ? "duplicate key \"" + duplicate.group(1) + "\"" + where
-            : "not valid JSON" + where;
+    String problem;
+    if (duplicate.matches()) {
+      problem = "duplicate key \"" + duplicate.group(1) + "\"" + where;
+    } else if (e instanceof JsonEOFException) {
+      problem = "not valid JSON: unexpected end of input" + where;
+    } else {
+      problem = "not valid JSON" + where;
+    }
     return malformed(problem);
   }
 
