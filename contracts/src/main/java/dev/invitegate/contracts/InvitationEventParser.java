@@ -159,7 +159,9 @@ public final class InvitationEventParser {
       }
       EmailKey email = email(data);
       Optional<String> applicationId = applicationId(data);
-      if (InvitationEvent.TYPE_REVOKED.equals(type)) {
+      if (!InvitationEvent.TYPE_GRANTED.equals(type)) {
+        // A revoke, or no type at all (already a violation): the granted-only fields are unknown
+        // fields here.
         if (!violations.isEmpty()) {
           return rejected();
         }
@@ -171,7 +173,7 @@ public final class InvitationEventParser {
       Map<String, Object> attributes = attributes(data);
       List<String> lockedAttributes = lockedAttributes(data, attributes);
       List<String> roles = roles(data);
-      if (type == null || !violations.isEmpty()) {
+      if (!violations.isEmpty()) {
         return rejected();
       }
       return new ParseResult.Parsed(

@@ -361,9 +361,9 @@ class InvitationEventParserTest {
   }
 
   @Test
-  void reportsMissingType_asInvalidEvent_andStillChecksTheCommonDataFields() {
+  void reportsMissingType_asInvalidEvent_checkingOnlyTheDataFieldsCommonToBothTypes() {
     String json =
-        event("{\"email\":\"nobody\"}")
+        event("{\"email\":\"nobody\",\"roles\":[\"\"]}")
             .replace("\"type\":\"" + InvitationEvent.TYPE_GRANTED + "\",", "");
 
     var rejected = (ParseResult.Rejected) parser.parse(json);
