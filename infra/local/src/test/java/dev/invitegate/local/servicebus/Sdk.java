@@ -27,8 +27,13 @@ final class Sdk {
 
   /** A fresh builder: clients built from one builder share one AMQP connection. */
   static ServiceBusClientBuilder builder(LocalEmulators emulators) {
+    return builder(emulators.serviceBusConnectionString());
+  }
+
+  /** A fresh builder for any Service Bus (the stand-in or Microsoft's emulator). */
+  static ServiceBusClientBuilder builder(String connectionString) {
     return new ServiceBusClientBuilder()
-        .connectionString(emulators.serviceBusConnectionString())
+        .connectionString(connectionString)
         .retryOptions(
             new AmqpRetryOptions()
                 .setMode(AmqpRetryMode.FIXED)
@@ -38,7 +43,11 @@ final class Sdk {
   }
 
   static ServiceBusReceiverClient peekLockReceiver(LocalEmulators emulators, String queue) {
-    return builder(emulators)
+    return peekLockReceiver(emulators.serviceBusConnectionString(), queue);
+  }
+
+  static ServiceBusReceiverClient peekLockReceiver(String connectionString, String queue) {
+    return builder(connectionString)
         .receiver()
         .queueName(queue)
         .receiveMode(ServiceBusReceiveMode.PEEK_LOCK)
@@ -48,7 +57,11 @@ final class Sdk {
   }
 
   static ServiceBusReceiverClient deadLetterReceiver(LocalEmulators emulators, String queue) {
-    return builder(emulators)
+    return deadLetterReceiver(emulators.serviceBusConnectionString(), queue);
+  }
+
+  static ServiceBusReceiverClient deadLetterReceiver(String connectionString, String queue) {
+    return builder(connectionString)
         .receiver()
         .queueName(queue)
         .subQueue(SubQueue.DEAD_LETTER_QUEUE)

@@ -38,69 +38,6 @@ class ServiceBusSettlementIT {
   }
 
   @Test
-  void redeliversAbandonedMessage_withDeliveryCountIncremented() {
-    String queue = Sdk.newQueue(emulators, Duration.ofSeconds(30), 10);
-    send(queue, "m1");
-    try (ServiceBusReceiverClient receiver = Sdk.peekLockReceiver(emulators, queue)) {
-      ServiceBusReceivedMessage first = Sdk.receiveOne(receiver);
-      receiver.abandon(first);
-      ServiceBusReceivedMessage second = Sdk.receiveOne(receiver);
-
-      assertThat(second.getMessageId()).isEqualTo("m1");
-      assertThat(second.getSequenceNumber()).isEqualTo(first.getSequenceNumber());
-      assertThat(second.getDeliveryCount()).isEqualTo(first.getDeliveryCount() + 1);
-      assertThat(second.getLockToken()).isNotEqualTo(first.getLockToken());
-      receiver.complete(second);
-    }
-    assertThat(emulators.serviceBus().queueStats(queue)).isEqualTo(new QueueStats(0, 0, 0));
-  }
-
-  @Test
-  void movesDeadLetteredMessageToDeadLetterQueue_withReasonAndDescription() {
-    String queue = Sdk.newQueue(emulators, Duration.ofSeconds(30), 10);
-    send(queue, "poison");
-    try (ServiceBusReceiverClient receiver = Sdk.peekLockReceiver(emulators, queue);
-        ServiceBusReceiverClient deadLetters = Sdk.deadLetterReceiver(emulators, queue)) {
-      receiver.deadLetter(
-          Sdk.receiveOne(receiver),
-          new DeadLetterOptions()
-              .setDeadLetterReason("InvalidEvent")
-              .setDeadLetterErrorDescription("data.email: not an email address"));
-
-      ServiceBusReceivedMessage dead = Sdk.receiveOne(deadLetters);
-
-      assertThat(dead.getMessageId()).isEqualTo("poison");
-      assertThat(dead.getBody().toString()).isEqualTo("payload of poison");
-      assertThat(dead.getDeadLetterReason()).isEqualTo("InvalidEvent");
-      assertThat(dead.getDeadLetterErrorDescription())
-          .isEqualTo("data.email: not an email address");
-      assertThat(dead.getDeadLetterSource()).isEqualTo(queue);
-      deadLetters.complete(dead);
-    }
-    assertThat(emulators.serviceBus().queueStats(queue)).isEqualTo(new QueueStats(0, 0, 0));
-  }
-
-  @Test
-  void deadLettersMessage_whenMaxDeliveryCountIsExceeded() {
-    String queue = Sdk.newQueue(emulators, Duration.ofSeconds(30), 3);
-    send(queue, "retried");
-    try (ServiceBusReceiverClient receiver = Sdk.peekLockReceiver(emulators, queue);
-        ServiceBusReceiverClient deadLetters = Sdk.deadLetterReceiver(emulators, queue)) {
-      for (int attempt = 0; attempt < 3; attempt++) {
-        receiver.abandon(Sdk.receiveOne(receiver));
-      }
-
-      ServiceBusReceivedMessage dead = Sdk.receiveOne(deadLetters);
-
-      assertThat(dead.getMessageId()).isEqualTo("retried");
-      assertThat(dead.getDeadLetterReason()).isEqualTo("MaxDeliveryCountExceeded");
-      assertThat(dead.getDeadLetterErrorDescription()).contains("3");
-      assertThat(receiver.receiveMessages(1, Duration.ofMillis(500)).stream()).isEmpty();
-      deadLetters.complete(dead);
-    }
-  }
-
-  @Test
   void peeksDeadLetterQueue() {
     String queue = Sdk.newQueue(emulators, Duration.ofSeconds(30), 10);
     send(queue, "inspected");
