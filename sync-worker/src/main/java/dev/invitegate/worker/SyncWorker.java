@@ -52,7 +52,7 @@ public final class SyncWorker implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<AutoCloseable> resources = new ArrayList<>();
   private AdminServer admin;
-  private ServiceBusEventConsumer consumer;
+  private volatile ServiceBusEventConsumer consumer;
 
   private SyncWorker(WorkerSettings settings) {
     this.settings = settings;
@@ -175,6 +175,10 @@ public final class SyncWorker implements AutoCloseable {
       LOG.error("event=fatal reason=\"{}\"", reason, cause);
     }
     health.markFatal(reason);
+    ServiceBusEventConsumer receiving = consumer;
+    if (receiving != null) {
+      receiving.beginStop();
+    }
     fatal.countDown();
   }
 

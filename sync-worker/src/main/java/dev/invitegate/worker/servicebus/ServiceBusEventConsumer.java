@@ -103,6 +103,15 @@ public final class ServiceBusEventConsumer implements AutoCloseable {
   }
 
   /**
+   * From now on messages are held unprojected until {@link #stop} gives them back; used when a
+   * fatal condition makes projecting pointless, so redeliveries do not spin until the stop.
+   */
+  public void beginStop() {
+    stopping = true;
+    handler.beginShutdown();
+  }
+
+  /**
    * Stops taking new work, waits up to {@code timeout} for messages being projected, gives back the
    * ones that arrived meanwhile, then closes the links.
    *
@@ -116,8 +125,7 @@ public final class ServiceBusEventConsumer implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    stopping = true;
-    handler.beginShutdown();
+    beginStop();
     boolean drained = inFlight.awaitZero(timeout);
     if (!drained) {
       LOG.warn(

@@ -165,6 +165,48 @@ class SyncWorkerIT {
   }
 
   @Test
+  void stopsWithAClearReasonAndKeepsTheMessage_whenCosmosRejectsTheCredentials() throws Exception {
+    String queue = world.newQueue(Duration.ofSeconds(30), 10);
+    String container = LocalWorld.newContainerName();
+
+    try (SyncWorker worker = SyncWorker.start(settings(queue, container))) {
+      world.emulators().cosmos().failWith(401, Duration.ofSeconds(30));
+      world.publish(
+          queue,
+          List.of(
+              GoldenSamples.read("events/valid/granted-all-apps.json")
+                  .getBytes(StandardCharsets.UTF_8)));
+
+      assertThat(worker.awaitFatal(Duration.ofSeconds(20)))
+          .hasValueSatisfying(reason -> assertThat(reason).contains("401").contains("credentials"));
+      assertThat(worker.ready()).isFalse();
+      assertThat(world.admin(worker.adminPort(), "/health/live").getKey()).isEqualTo(503);
+    } finally {
+      world.emulators().cosmos().clearFaults();
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              QueueStats stats = world.emulators().serviceBus().queueStats(queue);
+              assertThat(stats.active() + stats.locked()).as("given back, not lost").isOne();
+              assertThat(stats.deadLettered()).isZero();
+            });
+  }
+
+  @Test
+  void stopsWithAClearReason_whenTheQueueIsDeletedWhileRunning() throws Exception {
+    String queue = world.newQueue(Duration.ofSeconds(30), 10);
+
+    try (SyncWorker worker = SyncWorker.start(settings(queue, LocalWorld.newContainerName()))) {
+      world.emulators().serviceBus().deleteQueue(queue);
+
+      assertThat(worker.awaitFatal(Duration.ofSeconds(30)))
+          .hasValueSatisfying(reason -> assertThat(reason).contains(queue));
+    }
+  }
+
+  @Test
   void refusesToStartNamingTheContainer_whenItIsMissingAndCreationIsOff() {
     String queue = world.newQueue(Duration.ofSeconds(30), 10);
     Map<String, String> env = world.workerEnvironment(queue, "no-such-container");
