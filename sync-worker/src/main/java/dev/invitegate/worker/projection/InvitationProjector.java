@@ -69,6 +69,9 @@ public final class InvitationProjector {
         case TRANSIENT -> new ProjectionOutcome.Transient(event, failure.getMessage(), failure);
         case FATAL -> new ProjectionOutcome.Fatal(failure.getMessage(), failure);
       };
+    } catch (RuntimeException bug) {
+      // Not the event's fault as far as we know: retry, and let the max delivery count park it.
+      return new ProjectionOutcome.Transient(event, "unexpected error: " + bug, bug);
     }
   }
 }

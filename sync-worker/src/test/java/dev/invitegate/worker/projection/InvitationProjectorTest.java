@@ -178,6 +178,22 @@ class InvitationProjectorTest {
   }
 
   @Test
+  void reportsTransient_whenLedgerFailsUnexpectedly() {
+    ledger.beforeNextWrite(
+        () -> {
+          throw new IllegalStateException("boom");
+        });
+
+    ProjectionOutcome outcome =
+        projector.project(Events.granted("e1", "alice@example.com", Optional.empty(), T1));
+
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            ProjectionOutcome.Transient.class,
+            failure -> assertThat(failure.reason()).contains("boom"));
+  }
+
+  @Test
   void reportsFatal_whenLedgerRejectsCredentials() {
     ledger.failNext(new LedgerFailure(LedgerFailure.Kind.FATAL, "401 unauthorized", null));
 
