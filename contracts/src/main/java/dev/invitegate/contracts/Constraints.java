@@ -1,0 +1,142 @@
+package dev.invitegate.contracts;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The limits and value formats of the contract, shared by the parser, the records and the codec.
+ *
+ * <p>The attribute limits follow Entra External ID's custom user attributes (string, int64,
+ * boolean); the published JSON Schemas state the same numbers.
+ */
+final class Constraints {
+
+  static final int MAX_ID_LENGTH = 256;
+  static final int MAX_ATTRIBUTES = 100;
+  static final int MAX_ATTRIBUTE_NAME_LENGTH = 256;
+  static final int MAX_ATTRIBUTE_STRING_LENGTH = 1024;
+  static final int MAX_ROLES = 100;
+  static final int MAX_ROLE_LENGTH = 256;
+
+  private static final Pattern GUID =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  private static final Pattern LOWER_CASE_GUID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+  // ISO_OFFSET_DATE_TIME alone also takes forms RFC 3339 forbids (no seconds, offsets with
+  // seconds).
+  private static final Pattern RFC_3339 =
+      Pattern.compile(
+          "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?"
+              + "([Zz]|[+-][0-9]{2}:[0-9]{2})");
+
+  private Constraints() {}
+
+  static boolean isGuid(String value) {
+    return GUID.matcher(value).matches();
+  }
+
+  static boolean isLowerCaseGuid(String value) {
+    return LOWER_CASE_GUID.matcher(value).matches();
+  }
+
+  /** An RFC 3339 date-time with an offset, as an instant; empty if the text is not one. */
+  static Optional<Instant> parseRfc3339(String text) {
+    if (!RFC_3339.matcher(text).matches()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  static void requireText(String value, String name, int maxLength) {
+    if (value == null) {
+      throw new NullPointerException(name);
+    }
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+    if (value.length() > maxLength) {
+      throw new IllegalArgumentException(name + " longer than " + maxLength + " characters");
+    }
+  }
+
+  static String requireApplicationId(String value) {
+    if (!isLowerCaseGuid(value)) {
+      throw new IllegalArgumentException("applicationId must be a lower-case GUID");
+    }
+    return value;
+  }
+
+  /**
+   * Validates Entra attribute values and copies them into an unmodifiable map ordered by name, so
+   * that equal values always serialise identically. Smaller integer types become {@link Long}.
+   */
+  static Map<String, Object> attributes(Map<String, Object> attributes) {
+    if (attributes.size() > MAX_ATTRIBUTES) {
+      throw new IllegalArgumentException("more than " + MAX_ATTRIBUTES + " attributes");
+    }
+    var copy = new TreeMap<String, Object>();
+    attributes.forEach(
+        (name, value) -> {
+          requireText(name, "attribute name", MAX_ATTRIBUTE_NAME_LENGTH);
+          copy.put(name, attributeValue(name, value));
+        });
+    return Collections.unmodifiableMap(copy);
+  }
+
+  private static Object attributeValue(String name, Object value) {
+    return switch (value) {
+      case String text when text.length() <= MAX_ATTRIBUTE_STRING_LENGTH -> text;
+      case String text ->
+          throw new IllegalArgumentException(
+              "attribute " + name + " longer than " + MAX_ATTRIBUTE_STRING_LENGTH + " characters");
+      case Long number -> number;
+      case Integer number -> number.longValue();
+      case Short number -> number.longValue();
+      case Byte number -> number.longValue();
+      case Boolean flag -> flag;
+      case null -> throw new NullPointerException("attribute " + name);
+      default ->
+          throw new IllegalArgumentException(
+              "attribute " + name + " must be a String, Long or Boolean");
+    };
+  }
+
+  static List<String> lockedAttributes(List<String> locked, Map<String, Object> attributes) {
+    var copy = List.copyOf(locked);
+    if (new HashSet<>(copy).size() != copy.size()) {
+      throw new IllegalArgumentException("lockedAttributes must be unique");
+    }
+    for (String name : copy) {
+      if (!attributes.containsKey(name)) {
+        throw new IllegalArgumentException("locked attribute " + name + " is not in attributes");
+      }
+    }
+    return copy;
+  }
+
+  static List<String> roles(List<String> roles) {
+    var copy = List.copyOf(roles);
+    if (copy.size() > MAX_ROLES) {
+      throw new IllegalArgumentException("more than " + MAX_ROLES + " roles");
+    }
+    copy.forEach(role -> requireText(role, "role", MAX_ROLE_LENGTH));
+    return copy;
+  }
+}

@@ -1,0 +1,100 @@
+package dev.invitegate.contracts;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Everything known about the invitations of one email address: for each scope, the latest event.
+ *
+ * <p>Keeping only the latest event per scope, chosen by a total order ({@code time}, then event
+ * id), makes projection order-independent: any permutation of any multiset of events yields the
+ * same document, so redelivery and out-of-order delivery need no special handling.
+ *
+ * @param id the email key; the Cosmos document id and partition key
+ * @param scopes scope to its latest event; a scope is a lower-case application GUID or {@link
+ *     #ALL_APPLICATIONS}. Ordered by scope so equal documents serialise identically.
+ */
+public record InvitationDocument(EmailKey id, Map<String, ScopeEntry> scopes) {
+
+  /** The scope of events without an {@code applicationId}: every application of the tenant. */
+  public static final String ALL_APPLICATIONS = "*";
+
+  public InvitationDocument {
+    Objects.requireNonNull(id, "id");
+    var copy = new TreeMap<String, ScopeEntry>();
+    scopes.forEach(
+        (scope, entry) -> {
+          if (!ALL_APPLICATIONS.equals(scope) && !Constraints.isLowerCaseGuid(scope)) {
+            throw new IllegalArgumentException(
+                "scope must be \"*\" or a lower-case application GUID");
+          }
+          copy.put(scope, Objects.requireNonNull(entry, "scope entry"));
+        });
+    scopes = Collections.unmodifiableMap(copy);
+  }
+
+  /** A document with no events yet: what projection starts from when none is stored. */
+  public static InvitationDocument empty(EmailKey id) {
+    return new InvitationDocument(id, Map.of());
+  }
+
+  /**
+   * Folds one event in.
+   *
+   * @return {@link Projection.Applied} with the new document if the event is newer than what its
+   *     scope holds (or the scope is empty); otherwise {@link Projection.Stale}
+   * @throws IllegalArgumentException if the event is for another email address
+   */
+  public Projection project(InvitationEvent event) {
+    if (!event.email().equals(id)) {
+      throw new IllegalArgumentException("event is for another email address than this document");
+    }
+    String scope = event.scope();
+    ScopeEntry candidate = ScopeEntry.of(event);
+    ScopeEntry current = scopes.get(scope);
+    if (current != null && !candidate.isNewerThan(current)) {
+      return new Projection.Stale();
+    }
+    var updated = new TreeMap<>(scopes);
+    updated.put(scope, candidate);
+    return new Projection.Applied(new InvitationDocument(id, updated));
+  }
+
+  /**
+   * Decides a sign-up: of the entries for the application and for all applications, the newer one
+   * decides; it invites if it is a grant that has not expired at {@code now}.
+   *
+   * @param applicationId the application (client) ID the user signs up to, any case; null or blank
+   *     consults only {@link #ALL_APPLICATIONS}
+   */
+  public Decision decide(String applicationId, Instant now) {
+    Objects.requireNonNull(now, "now");
+    ScopeEntry forAll = scopes.get(ALL_APPLICATIONS);
+    ScopeEntry forApplication =
+        applicationId == null || applicationId.isBlank()
+            ? null
+            : scopes.get(applicationId.strip().toLowerCase(Locale.ROOT));
+    ScopeEntry deciding;
+    if (forApplication == null) {
+      deciding = forAll;
+    } else if (forAll == null) {
+      deciding = forApplication;
+    } else {
+      deciding = forApplication.isNewerThan(forAll) ? forApplication : forAll;
+    }
+    if (deciding == null) {
+      return new Decision.NotInvited(Decision.Reason.NO_INVITATION);
+    }
+    if (!deciding.granted()) {
+      return new Decision.NotInvited(Decision.Reason.REVOKED);
+    }
+    if (deciding.isExpiredAt(now)) {
+      return new Decision.NotInvited(Decision.Reason.EXPIRED);
+    }
+    return new Decision.Invited(deciding);
+  }
+}

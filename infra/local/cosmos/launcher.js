@@ -1,0 +1,280 @@
+#!/usr/bin/env node
+// Local Cosmos DB stand-in for development and tests only: never a production path.
+//
+// Starts @vercel/cosmosdb-server (in memory, HTTPS with its bundled self-signed certificate) from this process and
+// fixes, at start-up and without editing node_modules, the gaps that matter to Invite Gate:
+//   1. a point read of a missing item answers 404 (the stock server throws and answers 500);
+//   2. keep-alive instead of `connection: close` on every response (a TLS handshake per request otherwise);
+//   3. a plain-HTTP control endpoint to inject faults (status codes such as 503 or 429, delays, dropped connections)
+//      for a while, keeping the data, and to count requests per route (tests assert "one point read").
+//
+// Usage: node cosmos/launcher.js [--host 127.0.0.1] [--port 0] [--control-port 0] [--watch-stdin]
+// When both servers listen it prints ONE line to stdout:
+//   {"service":"cosmos","port":N,"controlPort":M}
+// Logs go to stderr.
+"use strict";
+
+const http = require("http");
+const path = require("path");
+
+const serverLib = path.dirname(require.resolve("@vercel/cosmosdb-server/package.json"));
+const lib = (name) => path.join(serverLib, "lib", name);
+
+// Replace handlers before routes.js captures them: it reads `handler.default` once, when it is first required.
+patchMissingItemReads();
+const { createHttpsServer } = require(lib("index"));
+
+const NOT_FOUND = {
+  code: "NotFound",
+  message: "Entity with the specified id does not exist in the system.",
+};
+
+function patchMissingItemReads() {
+  const readDocument = require(lib("handler/read-document"));
+  const partitions = require(lib("utils/get-partition-from-header"));
+  const stockRead = readDocument.default;
+  readDocument.default = (account, req, res, params) => {
+    const collection = account.database(params.dbId).collection(params.collId);
+    if (collection.read()) {
+      const key = partitions.parsePartitionKey(partitions.default(req), params.docId);
+      if (!collection.document(params.docId, key).read()) {
+        res.statusCode = 404;
+        return { ...NOT_FOUND };
+      }
+    }
+    return stockRead(account, req, res, params);
+  };
+}
+
+function parseArgs(argv) {
+  const args = { host: "127.0.0.1", port: 0, controlPort: 0, watchStdin: false };
+  for (let i = 0; i < argv.length; i += 1) {
+    const flag = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) fail(`${flag} needs a value`);
+      i += 1;
+      return argv[i];
+    };
+    switch (flag) {
+      case "--host":
+        args.host = value();
+        break;
+      case "--port":
+        args.port = port(flag, value());
+        break;
+      case "--control-port":
+        args.controlPort = port(flag, value());
+        break;
+      case "--watch-stdin":
+        args.watchStdin = true;
+        break;
+      default:
+        fail(`unknown option ${flag}`);
+    }
+  }
+  return args;
+}
+
+function port(flag, text) {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) fail(`${flag} must be a port number, got '${text}'`);
+  return n;
+}
+
+function fail(message) {
+  process.stderr.write(`cosmos launcher: ${message}\n`);
+  process.exit(2);
+}
+
+/** What the control endpoint set: which requests to disturb, how, and until when. */
+class Faults {
+  constructor() {
+    this.current = null;
+    this.counts = new Map();
+  }
+
+  set(spec, now) {
+    const mode = spec.mode || (spec.status ? "status" : spec.delayMs ? "delay" : null);
+    if (!["status", "delay", "reset"].includes(mode)) {
+      throw new Error("mode must be status, delay or reset (or give status or delayMs)");
+    }
+    if (mode === "status" && !(Number.isInteger(spec.status) && spec.status >= 400 && spec.status <= 599)) {
+      throw new Error("status must be an HTTP error status (400-599)");
+    }
+    if (mode === "delay" && !(Number.isInteger(spec.delayMs) && spec.delayMs > 0)) {
+      throw new Error("delayMs must be a positive integer");
+    }
+    const scope = spec.scope || "documents";
+    if (!["documents", "all"].includes(scope)) throw new Error("scope must be documents or all");
+    this.current = {
+      mode,
+      status: spec.status,
+      delayMs: spec.delayMs || 0,
+      retryAfterMs: spec.retryAfterMs || 100,
+      scope,
+      until: Number.isInteger(spec.forMs) ? now + spec.forMs : Infinity,
+      remaining: Number.isInteger(spec.count) ? spec.count : Infinity,
+    };
+    return this.describe(now);
+  }
+
+  clear() {
+    this.current = null;
+  }
+
+  describe(now) {
+    const f = this.active(now);
+    if (!f) return { active: false };
+    return {
+      active: true,
+      mode: f.mode,
+      status: f.status,
+      delayMs: f.delayMs,
+      scope: f.scope,
+      remainingMs: f.until === Infinity ? null : f.until - now,
+      remainingCount: f.remaining === Infinity ? null : f.remaining,
+    };
+  }
+
+  active(now) {
+    const f = this.current;
+    if (!f) return null;
+    if (now >= f.until || f.remaining <= 0) {
+      this.current = null;
+      return null;
+    }
+    return f;
+  }
+
+  /** The fault that applies to this request, if any; consumes one from a counted fault. */
+  take(req, now) {
+    const f = this.active(now);
+    if (!f) return null;
+    if (f.scope === "documents" && !/\/docs(\/|$|\?)/.test(req.url)) return null;
+    f.remaining -= 1;
+    return f;
+  }
+
+  count(req) {
+    const key = `${req.method} ${route(req.url)}`;
+    this.counts.set(key, (this.counts.get(key) || 0) + 1);
+  }
+
+  stats() {
+    return Object.fromEntries([...this.counts.entries()].sort());
+  }
+}
+
+/** The route shape of a Cosmos URL with ids elided, e.g. /dbs/{id}/colls/{id}/docs/{id}. */
+function route(url) {
+  const pathname = url.split("?")[0].replace(/^\/\//, "/");
+  return pathname
+    .split("/")
+    .map((segment, i, all) => (i > 0 && i % 2 === 0 && all[i - 1] !== "" ? "{id}" : segment))
+    .join("/");
+}
+
+function disturb(fault, req, res, next) {
+  if (fault.mode === "reset") {
+    req.socket.destroy();
+    return;
+  }
+  if (fault.mode === "delay") {
+    setTimeout(next, fault.delayMs);
+    return;
+  }
+  const headers = { "content-type": "application/json", "x-ms-activity-id": "fault-injection" };
+  if (fault.status === 429) headers["x-ms-retry-after-ms"] = String(fault.retryAfterMs);
+  res.writeHead(fault.status, headers);
+  res.end(JSON.stringify({ code: fault.status === 429 ? "TooManyRequests" : "ServiceUnavailable", message: "Injected fault" }));
+}
+
+function startCosmos(args, faults) {
+  const server = createHttpsServer({ keepAlive: true });
+  // Keep the SDK's pooled connections open between requests.
+  server.keepAliveTimeout = 120000;
+  server.headersTimeout = 125000;
+  const [stockHandler] = server.listeners("request");
+  server.removeAllListeners("request");
+  server.on("request", (req, res) => {
+    faults.count(req);
+    const fault = faults.take(req, Date.now());
+    if (fault) {
+      disturb(fault, req, res, () => stockHandler.call(server, req, res));
+    } else {
+      stockHandler.call(server, req, res);
+    }
+  });
+  server.on("clientError", (err, socket) => socket.destroy(err));
+  return listen(server, args.port, args.host);
+}
+
+function startControl(args, faults) {
+  const server = http.createServer((req, res) => {
+    const reply = (status, body) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
+    let text = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk) => (text += chunk));
+    req.on("end", () => {
+      try {
+        const url = req.url.split("?")[0];
+        if (url === "/health" && req.method === "GET") return reply(200, { status: "UP" });
+        if (url === "/faults" && req.method === "PUT") {
+          return reply(200, faults.set(JSON.parse(text || "{}"), Date.now()));
+        }
+        if (url === "/faults" && req.method === "DELETE") {
+          faults.clear();
+          return reply(200, { active: false });
+        }
+        if (url === "/faults" && req.method === "GET") return reply(200, faults.describe(Date.now()));
+        if (url === "/stats" && req.method === "GET") return reply(200, faults.stats());
+        if (url === "/stats" && req.method === "DELETE") {
+          faults.counts.clear();
+          return reply(200, {});
+        }
+        return reply(404, { error: `no control route ${req.method} ${url}` });
+      } catch (err) {
+        return reply(400, { error: err.message });
+      }
+    });
+  });
+  return listen(server, args.controlPort, args.host);
+}
+
+function listen(server, portNumber, host) {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(portNumber, host, () => resolve(server));
+  });
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const faults = new Faults();
+  const cosmos = await startCosmos(args, faults);
+  const control = await startControl(args, faults);
+  const stop = () => {
+    cosmos.close();
+    control.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  if (args.watchStdin) {
+    process.stdin.on("end", stop);
+    process.stdin.on("close", stop);
+    process.stdin.resume();
+  }
+  process.stdout.write(
+    `${JSON.stringify({ service: "cosmos", port: cosmos.address().port, controlPort: control.address().port })}\n`,
+  );
+}
+
+if (require.main === module) {
+  main().catch((err) => fail(err.stack || String(err)));
+}
+
+module.exports = { route, Faults };
