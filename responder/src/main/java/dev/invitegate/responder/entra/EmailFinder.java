@@ -76,8 +76,8 @@ final class EmailFinder {
       return Optional.empty();
     }
     return switch (EmailKey.parse(node.textValue())) {
-      case EmailKey.Valid valid -> Optional.of(valid.key());
-      case EmailKey.Invalid ignored -> Optional.empty();
+      case EmailKey.Result.Valid valid -> Optional.of(valid.key());
+      case EmailKey.Result.Invalid ignored -> Optional.empty();
     };
   }
 }
