@@ -1,0 +1,157 @@
+'use strict';
+// Wire-level checks of the Service Bus stand-in that the Java SDK cannot provoke (it validates on its side first):
+// oversized and malformed input, unknown entities, unsupported management operations, drain, receive-and-delete.
+// Run: node --test infra/local/servicebus/test/
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const net = require('node:net');
+const path = require('node:path');
+const {spawn} = require('node:child_process');
+const readline = require('node:readline');
+const rhea = require('rhea');
+
+let standin;
+let ports;
+
+test.before(async () => {
+  standin = spawn(process.execPath, [path.join(__dirname, '..', 'standin.js'), '--watch-stdin', '--lock-duration-ms', '5000'], {
+    stdio: ['pipe', 'pipe', process.env.STANDIN_LOG ? 'inherit' : 'ignore'],
+  });
+  ports = await new Promise((resolve, reject) => {
+    readline.createInterface({input: standin.stdout}).once('line', (line) => resolve(JSON.parse(line)));
+    standin.once('exit', (code) => reject(new Error(`stand-in exited with ${code}`)));
+  });
+});
+
+test.after(() => {
+  standin.stdin.end();
+});
+
+const control = (method, name, body) =>
+  fetch(`http://127.0.0.1:${ports.controlPort}/queues/${encodeURIComponent(name)}`, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+async function newQueue(settings = {}) {
+  const name = `q-${Math.random().toString(16).slice(2)}`;
+  const response = await control('PUT', name, settings);
+  assert.equal(response.status, 201);
+  return name;
+}
+
+function connect() {
+  const container = rhea.create_container();
+  container.on('error', () => {});
+  const connection = container.connect({host: '127.0.0.1', port: ports.amqpPort, reconnect: false});
+  return new Promise((resolve, reject) => {
+    connection.once('connection_open', () => resolve(connection));
+    connection.once('disconnected', (ctx) => reject(ctx.error || new Error('disconnected')));
+  });
+}
+
+function once(emitter, event) {
+  return new Promise((resolve) => emitter.once(event, resolve));
+}
+
+function request(connection, node, applicationProperties, body) {
+  const replyTo = `reply-${Math.random().toString(16).slice(2)}`;
+  const sender = connection.open_sender({target: {address: node}});
+  const receiver = connection.open_receiver({source: {address: node}, target: {address: replyTo}});
+  return Promise.all([once(sender, 'sendable'), once(receiver, 'receiver_open')]).then(() => {
+    const reply = once(receiver, 'message');
+    sender.send({message_id: 'req-1', reply_to: replyTo, application_properties: applicationProperties, body});
+    return reply.then((ctx) => ctx.message);
+  });
+}
+
+test('control endpoint creates idempotently, reports and deletes queues', {timeout: 10000}, async () => {
+  const name = await newQueue({lockDurationMs: 1000, maxDeliveryCount: 2});
+  assert.equal((await control('PUT', name, {})).status, 200);
+  assert.deepEqual(await (await control('GET', name)).json(), {active: 0, locked: 0, deadLettered: 0, nextSequenceNumber: 1});
+  assert.equal((await control('PUT', 'bad', {lockDurationMs: 0})).status, 400);
+  assert.equal((await control('DELETE', name)).status, 204);
+  assert.equal((await control('GET', name)).status, 404);
+  assert.equal((await fetch(`http://127.0.0.1:${ports.controlPort}/health`)).status, 200);
+});
+
+test('answers CBS put-token with an int status code and the request id as correlation id', {timeout: 10000}, async () => {
+  const connection = await connect();
+  const reply = await request(connection, '$cbs', {operation: 'put-token', type: 'servicebus.windows.net:sastoken', name: 'amqp://localhost/q'}, 'token');
+  assert.equal(reply.correlation_id, 'req-1');
+  assert.equal(reply.application_properties['status-code'], 200);
+  connection.close();
+});
+
+test('detaches a link to a missing queue with amqp:not-found naming the entity', {timeout: 10000}, async () => {
+  const connection = await connect();
+  const sender = connection.open_sender({target: {address: 'no-such-queue'}});
+  const ctx = await once(sender, 'sender_error');
+  assert.equal(ctx.sender.error.condition, 'amqp:not-found');
+  assert.match(ctx.sender.error.description, /no-such-queue/);
+  connection.close();
+});
+
+test('rejects a message over 256 KiB with amqp:link:message-size-exceeded and keeps the queue empty', {timeout: 10000}, async () => {
+  const queue = await newQueue();
+  const connection = await connect();
+  const sender = connection.open_sender({target: {address: queue}});
+  await once(sender, 'sendable');
+  sender.send({body: rhea.message.data_section(Buffer.alloc(300 * 1024, 1))});
+  const ctx = await once(sender, 'rejected');
+  assert.equal(ctx.delivery.remote_state.error.condition, 'amqp:link:message-size-exceeded');
+  assert.equal((await (await control('GET', queue)).json()).active, 0);
+  connection.close();
+});
+
+test('answers an unsupported management operation with 501 instead of hanging', {timeout: 10000}, async () => {
+  const queue = await newQueue();
+  const connection = await connect();
+  const reply = await request(connection, `${queue}/$management`, {operation: 'com.microsoft:schedule-message'}, {});
+  assert.equal(reply.application_properties['status-code'], 501);
+  assert.match(reply.application_properties['status-description'], /not supported/);
+  connection.close();
+});
+
+test('receive-and-delete removes the message on delivery', {timeout: 10000}, async () => {
+  const queue = await newQueue();
+  const connection = await connect();
+  const sender = connection.open_sender({target: {address: queue}});
+  await once(sender, 'sendable');
+  sender.send({message_id: 'x', body: 'hello'});
+  await once(sender, 'accepted');
+  const receiver = connection.open_receiver({source: {address: queue}, snd_settle_mode: 1, autoaccept: false});
+  const {message, delivery} = await once(receiver, 'message');
+  assert.equal(message.message_id, 'x');
+  assert.equal(message.delivery_count, 0);
+  assert.equal(typeof message.message_annotations['x-opt-sequence-number'], 'number');
+  assert.equal(delivery.remote_settled, true);
+  assert.deepEqual(await (await control('GET', queue)).json(), {active: 0, locked: 0, deadLettered: 0, nextSequenceNumber: 2});
+  connection.close();
+});
+
+test('answers a drain request on an empty queue by consuming the credit', {timeout: 10000}, async () => {
+  const queue = await newQueue();
+  const connection = await connect();
+  const receiver = connection.open_receiver({source: {address: queue}, credit_window: 0, autoaccept: false});
+  await once(receiver, 'receiver_open');
+  receiver.add_credit(5);
+  receiver.drain_credit();
+  await once(receiver, 'receiver_drained');
+  assert.equal(receiver.credit, 0);
+  connection.close();
+});
+
+test('survives garbage on the socket and keeps serving', {timeout: 10000}, async () => {
+  const socket = net.connect(ports.amqpPort, '127.0.0.1');
+  socket.resume(); // read the server's answer, or 'close' never comes
+  await once(socket, 'connect');
+  socket.write(Buffer.from('AMQP\x00\x01\x00\x00', 'binary'));
+  socket.write(Buffer.from([0, 0, 0, 12, 2, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]));
+  await once(socket, 'close');
+  const connection = await connect();
+  const reply = await request(connection, '$cbs', {operation: 'put-token'}, 'token');
+  assert.equal(reply.application_properties['status-code'], 200);
+  connection.close();
+});
