@@ -202,24 +202,28 @@ class ResponderIT {
 
   @Test
   void blocksWithinTheDeadline_whenCosmosIsSlow() throws Exception {
+    upsertVector1();
     emulators.cosmos().delay(Duration.ofSeconds(3), Duration.ofMinutes(1));
     assertFailsClosedInTime();
   }
 
   @Test
   void blocksWithinTheDeadline_whenCosmosAnswers503() throws Exception {
+    upsertVector1();
     emulators.cosmos().failWith(503, Duration.ofMinutes(1));
     assertFailsClosedInTime();
   }
 
   @Test
   void blocksWithinTheDeadline_whenCosmosThrottles() throws Exception {
+    upsertVector1();
     emulators.cosmos().failWith(429, Duration.ofMinutes(1));
     assertFailsClosedInTime();
   }
 
   @Test
   void blocksWithinTheDeadline_whenCosmosDropsConnections_andRecoversAfterwards() throws Exception {
+    upsertVector1();
     emulators.cosmos().dropConnections(CosmosControl.Scope.ALL, Duration.ofMinutes(1));
     assertFailsClosedInTime();
     emulators.cosmos().clearFaults();
@@ -254,7 +258,6 @@ class ResponderIT {
   }
 
   private void assertFailsClosedInTime() throws Exception {
-    upsertVector1();
     long started = System.nanoTime();
     HttpResponse<String> response =
         post(TestResources.bytes("vectors/01-start-otp-invited/request.json"), bearer());

@@ -52,9 +52,14 @@ public final class CosmosInvitationLookup implements InvitationLookup {
       JsonNode item = read.get(budget.toNanos(), TimeUnit.NANOSECONDS).getItem();
       return decode(item, since(started));
     } catch (TimeoutException e) {
-      read.cancel(true);
-      return failed(
-          LookupResult.Failure.TIMEOUT, "no answer within " + budget.toMillis() + " ms", started);
+      LookupResult timedOut =
+          failed(
+              LookupResult.Failure.TIMEOUT,
+              "no answer within " + budget.toMillis() + " ms",
+              started);
+      // Cancelling runs the SDK's clean-up, slow the first time; the answer must not wait for it.
+      Thread.ofVirtual().start(() -> read.cancel(true));
+      return timedOut;
     } catch (ExecutionException e) {
       return fromError(e.getCause(), started);
     } catch (InterruptedException e) {

@@ -10,6 +10,7 @@ import com.azure.cosmos.ThrottlingRetryOptions;
 import com.azure.cosmos.models.PartitionKey;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.invitegate.contracts.EmailKey;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -18,6 +19,8 @@ public final class CosmosStore implements AutoCloseable {
 
   /** Never a stored key (not a plausible email), so the warm-up read is always a cheap 404. */
   private static final String WARM_UP_ID = "warm-up.invalid";
+
+  private static final EmailKey WARM_UP_KEY = EmailKey.of("warm-up@invitegate.invalid");
 
   private final CosmosAsyncClient client;
   private final CosmosAsyncContainer container;
@@ -77,6 +80,8 @@ public final class CosmosStore implements AutoCloseable {
           throw e;
         }
       }
+      // Runs the timeout path once, so its first real use does not pay for class loading.
+      lookup().find(WARM_UP_KEY, Duration.ofMillis(1));
       warm = true;
       return true;
     } catch (RuntimeException e) {
