@@ -11,84 +11,40 @@
 const { spawn } = require("child_process");
 const path = require("path");
 const readline = require("readline");
+const { parseOptions, PORT, stopWithParent } = require("./lib/cli");
 
 // The well-known key of Microsoft's Cosmos DB emulator; the stand-in accepts any key.
 const COSMOS_EMULATOR_KEY =
   "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
 const DEFAULT_QUEUE = "invitation-events";
 
+const USAGE = [
+  "usage: node infra/local/start.js [--host 127.0.0.1] [--cosmos-port 0] [--servicebus-port 0]",
+  "         [--queue invitation-events]... [--lock-duration-ms 60000] [--max-delivery-count 10] [--json] [--watch-stdin]",
+].join("\n");
+
 function parseArgs(argv) {
-  const args = {
-    host: "127.0.0.1",
-    cosmosPort: 0,
-    serviceBusPort: 0,
-    queues: [],
-    lockDurationMs: null,
-    maxDeliveryCount: null,
-    json: false,
-    watchStdin: false,
-  };
-  for (let i = 0; i < argv.length; i += 1) {
-    const flag = argv[i];
-    const value = () => {
-      if (i + 1 >= argv.length) fail(`${flag} needs a value`);
-      i += 1;
-      return argv[i];
-    };
-    switch (flag) {
-      case "--host":
-        args.host = value();
-        break;
-      case "--cosmos-port":
-        args.cosmosPort = integer(flag, value(), 0, 65535);
-        break;
-      case "--servicebus-port":
-        args.serviceBusPort = integer(flag, value(), 0, 65535);
-        break;
-      case "--queue":
-        args.queues.push(value());
-        break;
-      case "--lock-duration-ms":
-        args.lockDurationMs = integer(flag, value(), 1, 24 * 3600 * 1000);
-        break;
-      case "--max-delivery-count":
-        args.maxDeliveryCount = integer(flag, value(), 1, 2000);
-        break;
-      case "--json":
-        args.json = true;
-        break;
-      case "--watch-stdin":
-        args.watchStdin = true;
-        break;
-      case "-h":
-      case "--help":
-        process.stdout.write(`${usage()}\n`);
-        process.exit(0);
-        break;
-      default:
-        fail(`unknown option ${flag}\n${usage()}`);
-    }
+  if (argv.includes("-h") || argv.includes("--help")) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
   }
+  const args = parseOptions(
+    argv,
+    {
+      "--host": { key: "host", type: "string" },
+      "--cosmos-port": { key: "cosmosPort", ...PORT },
+      "--servicebus-port": { key: "serviceBusPort", ...PORT },
+      "--queue": { key: "queues", type: "string", repeat: true },
+      "--lock-duration-ms": { key: "lockDurationMs", type: "int", min: 1, max: 24 * 3600 * 1000 },
+      "--max-delivery-count": { key: "maxDeliveryCount", type: "int", min: 1, max: 2000 },
+      "--json": { key: "json", type: "flag" },
+      "--watch-stdin": { key: "watchStdin", type: "flag" },
+    },
+    { host: "127.0.0.1", cosmosPort: 0, serviceBusPort: 0, lockDurationMs: null, maxDeliveryCount: null, json: false, watchStdin: false },
+    USAGE,
+  );
   if (args.queues.length === 0) args.queues.push(DEFAULT_QUEUE);
   return args;
-}
-
-function usage() {
-  return [
-    "usage: node infra/local/start.js [--host 127.0.0.1] [--cosmos-port 0] [--servicebus-port 0]",
-    "         [--queue invitation-events]... [--lock-duration-ms 60000] [--max-delivery-count 10] [--json] [--watch-stdin]",
-  ].join("\n");
-}
-
-function integer(flag, text, min, max) {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) fail(`${flag} must be an integer from ${min} to ${max}, got '${text}'`);
-  return n;
-}
-
-function fail(message) {
-  process.stderr.write(`start.js: ${message}\n`);
-  process.exit(2);
 }
 
 const children = [];
@@ -130,12 +86,7 @@ function shutdown(code, reason) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  process.on("SIGTERM", () => shutdown(0));
-  process.on("SIGINT", () => shutdown(0));
-  if (args.watchStdin) {
-    process.stdin.on("end", () => shutdown(0));
-    process.stdin.resume();
-  }
+  stopWithParent(() => shutdown(0), args.watchStdin);
 
   const serviceBusArgs = ["--host", args.host, "--port", String(args.serviceBusPort)];
   for (const queue of args.queues) serviceBusArgs.push("--queue", queue);

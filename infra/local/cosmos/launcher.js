@@ -16,6 +16,7 @@
 
 const http = require("http");
 const path = require("path");
+const { parseOptions, PORT, listen, stopWithParent } = require("../lib/cli");
 
 const serverLib = path.dirname(require.resolve("@vercel/cosmosdb-server/package.json"));
 const lib = (name) => path.join(serverLib, "lib", name);
@@ -46,44 +47,20 @@ function patchMissingItemReads() {
   };
 }
 
+const USAGE = "usage: node cosmos/launcher.js [--host 127.0.0.1] [--port 0] [--control-port 0] [--watch-stdin]";
+
 function parseArgs(argv) {
-  const args = { host: "127.0.0.1", port: 0, controlPort: 0, watchStdin: false };
-  for (let i = 0; i < argv.length; i += 1) {
-    const flag = argv[i];
-    const value = () => {
-      if (i + 1 >= argv.length) fail(`${flag} needs a value`);
-      i += 1;
-      return argv[i];
-    };
-    switch (flag) {
-      case "--host":
-        args.host = value();
-        break;
-      case "--port":
-        args.port = port(flag, value());
-        break;
-      case "--control-port":
-        args.controlPort = port(flag, value());
-        break;
-      case "--watch-stdin":
-        args.watchStdin = true;
-        break;
-      default:
-        fail(`unknown option ${flag}`);
-    }
-  }
-  return args;
-}
-
-function port(flag, text) {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) fail(`${flag} must be a port number, got '${text}'`);
-  return n;
-}
-
-function fail(message) {
-  process.stderr.write(`cosmos launcher: ${message}\n`);
-  process.exit(2);
+  return parseOptions(
+    argv,
+    {
+      "--host": { key: "host", type: "string" },
+      "--port": { key: "port", ...PORT },
+      "--control-port": { key: "controlPort", ...PORT },
+      "--watch-stdin": { key: "watchStdin", type: "flag" },
+    },
+    { host: "127.0.0.1", port: 0, controlPort: 0, watchStdin: false },
+    USAGE,
+  );
 }
 
 /** What the control endpoint set: which requests to disturb, how, and until when. */
@@ -244,37 +221,26 @@ function startControl(args, faults) {
   return listen(server, args.controlPort, args.host);
 }
 
-function listen(server, portNumber, host) {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(portNumber, host, () => resolve(server));
-  });
-}
-
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const faults = new Faults();
   const cosmos = await startCosmos(args, faults);
   const control = await startControl(args, faults);
-  const stop = () => {
+  stopWithParent(() => {
     cosmos.close();
     control.close();
     process.exit(0);
-  };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
-  if (args.watchStdin) {
-    process.stdin.on("end", stop);
-    process.stdin.on("close", stop);
-    process.stdin.resume();
-  }
+  }, args.watchStdin);
   process.stdout.write(
     `${JSON.stringify({ service: "cosmos", port: cosmos.address().port, controlPort: control.address().port })}\n`,
   );
 }
 
 if (require.main === module) {
-  main().catch((err) => fail(err.stack || String(err)));
+  main().catch((err) => {
+    process.stderr.write(`cosmos launcher: ${err.stack || err}\n`);
+    process.exit(1);
+  });
 }
 
 module.exports = { route, Faults };

@@ -11,71 +11,31 @@
 const {Namespace} = require('./lib/queues.js');
 const {Broker} = require('./lib/broker.js');
 const {createControlServer} = require('./lib/control.js');
+const {parseOptions, PORT, listen, stopWithParent} = require('../lib/cli.js');
 
 function log(text) {
   process.stderr.write(`[servicebus-standin] ${text}\n`);
 }
 
-function usage(problem) {
-  process.stderr.write(
-    `${problem}\nusage: standin.js [--host 127.0.0.1] [--port 0] [--control-port 0] [--queue NAME]... ` +
-      '[--lock-duration-ms 60000] [--max-delivery-count 10] [--watch-stdin]\n',
-  );
-  process.exit(2);
-}
+const USAGE =
+  'usage: standin.js [--host 127.0.0.1] [--port 0] [--control-port 0] [--queue NAME]... ' +
+  '[--lock-duration-ms 60000] [--max-delivery-count 10] [--watch-stdin]';
 
 function parseArgs(argv) {
-  const options = {host: '127.0.0.1', port: 0, controlPort: 0, queues: [], lockDurationMs: 60000, maxDeliveryCount: 10, watchStdin: false};
-  const integer = (flag, value, min) => {
-    const n = Number(value);
-    if (value === undefined || !Number.isInteger(n) || n < min) usage(`${flag} needs an integer >= ${min}`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = argv[i + 1];
-    switch (flag) {
-      case '--host':
-        if (!value) usage('--host needs a value');
-        options.host = value;
-        i++;
-        break;
-      case '--port':
-        options.port = integer(flag, value, 0);
-        i++;
-        break;
-      case '--control-port':
-        options.controlPort = integer(flag, value, 0);
-        i++;
-        break;
-      case '--queue':
-        if (!value) usage('--queue needs a name');
-        options.queues.push(value);
-        i++;
-        break;
-      case '--lock-duration-ms':
-        options.lockDurationMs = integer(flag, value, 1);
-        i++;
-        break;
-      case '--max-delivery-count':
-        options.maxDeliveryCount = integer(flag, value, 1);
-        i++;
-        break;
-      case '--watch-stdin':
-        options.watchStdin = true;
-        break;
-      default:
-        usage(`unknown argument: ${flag}`);
-    }
-  }
-  return options;
-}
-
-function listenHttp(server, host, port) {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve(server.address().port));
-  });
+  return parseOptions(
+    argv,
+    {
+      '--host': {key: 'host', type: 'string'},
+      '--port': {key: 'port', ...PORT},
+      '--control-port': {key: 'controlPort', ...PORT},
+      '--queue': {key: 'queues', type: 'string', repeat: true},
+      '--lock-duration-ms': {key: 'lockDurationMs', type: 'int', min: 1},
+      '--max-delivery-count': {key: 'maxDeliveryCount', type: 'int', min: 1},
+      '--watch-stdin': {key: 'watchStdin', type: 'flag'},
+    },
+    {host: '127.0.0.1', port: 0, controlPort: 0, lockDurationMs: 60000, maxDeliveryCount: 10, watchStdin: false},
+    USAGE,
+  );
 }
 
 async function main() {
@@ -86,26 +46,15 @@ async function main() {
   const broker = new Broker(namespace, log);
   const control = createControlServer(namespace, log);
   const amqpPort = await broker.listen({host: options.host, port: options.port});
-  const controlPort = await listenHttp(control, options.host, options.controlPort);
+  const controlPort = (await listen(control, options.controlPort, options.host)).address().port;
 
-  let stopping = false;
-  const stop = (why) => {
-    if (stopping) return;
-    stopping = true;
+  stopWithParent((why) => {
     log(`stopping (${why})`);
     broker.close();
     control.close();
     // Open client connections would keep the servers alive; the stand-in holds nothing worth draining.
     setImmediate(() => process.exit(0));
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
-  if (options.watchStdin) {
-    process.stdin.on('end', () => stop('stdin closed'));
-    process.stdin.on('close', () => stop('stdin closed'));
-    process.stdin.on('error', () => stop('stdin error'));
-    process.stdin.resume();
-  }
+  }, options.watchStdin);
   process.on('uncaughtException', (error) => log(`uncaught: ${error.stack || error}`));
 
   process.stdout.write(`${JSON.stringify({service: 'servicebus', amqpPort, controlPort})}\n`);

@@ -1,0 +1,189 @@
+package dev.invitegate.responder;
+
+import dev.invitegate.responder.cosmos.CosmosStore;
+import dev.invitegate.responder.entra.EntraEventParser;
+import dev.invitegate.responder.entra.EntraResponses;
+import dev.invitegate.responder.entra.JwksFetch;
+import dev.invitegate.responder.entra.SigningKeys;
+import dev.invitegate.responder.entra.TokenPolicy;
+import dev.invitegate.responder.entra.TokenValidator;
+import dev.invitegate.responder.http.EntraEventsHandler;
+import dev.invitegate.responder.http.Readiness;
+import dev.invitegate.responder.http.ResponderMetrics;
+import dev.invitegate.responder.http.ResponderServer;
+import dev.invitegate.responder.signup.EmailHasher;
+import dev.invitegate.responder.signup.InviteCodeAttribute;
+import dev.invitegate.responder.signup.Messages;
+import dev.invitegate.responder.signup.SignUpGate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.logging.LogManager;
+
+/** Reads the settings, wires the responder, starts it. The only place things are wired. */
+public final class Main {
+
+  private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
+  private static final Duration KEY_REFRESH_INTERVAL = Duration.ofHours(1);
+  private static final Duration MIN_KEY_REFRESH_INTERVAL = Duration.ofSeconds(30);
+  private static final Duration JWKS_FETCH_TIMEOUT = Duration.ofMillis(500);
+  private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(10);
+  private static final int VALIDATED_TOKENS = 1024;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    configureLogging();
+    ResponderSettings settings;
+    try {
+      settings = ResponderSettings.from(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Running running = start(settings, Clock.systemUTC());
+    Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "responder-shutdown"));
+  }
+
+  /** A started responder; tests start one in-process the same way {@link #main} does. */
+  public record Running(
+      ResponderServer server,
+      CosmosStore store,
+      SigningKeys keys,
+      Readiness readiness,
+      ScheduledExecutorService background) {
+
+    public int port() {
+      return server.port();
+    }
+
+    public int adminPort() {
+      return server.adminPort();
+    }
+
+    public void stop() {
+      background.shutdownNow();
+      server.stop();
+      store.close();
+    }
+  }
+
+  public static Running start(ResponderSettings settings, Clock clock) {
+    LOG.log(Level.INFO, "Starting with {0}", settings);
+    CosmosStore store =
+        CosmosStore.connect(
+            settings.cosmos().endpoint(),
+            settings.cosmos().key(),
+            settings.cosmos().database(),
+            settings.cosmos().container(),
+            settings.cosmos().gateway(),
+            settings.deadline());
+    SigningKeys keys =
+        new SigningKeys(
+            settings.jwksUris(),
+            JwksFetch.overHttp(JWKS_FETCH_TIMEOUT),
+            clock,
+            MIN_KEY_REFRESH_INTERVAL);
+    TokenValidator tokens =
+        new TokenValidator(
+            new TokenPolicy(
+                settings.tenantId(),
+                settings.clientId(),
+                java.util.Set.copyOf(settings.issuers()),
+                TokenPolicy.DEFAULT_CLOCK_SKEW),
+            keys,
+            clock,
+            VALIDATED_TOKENS);
+    SignUpGate gate =
+        new SignUpGate(
+            store.lookup(),
+            clock,
+            Messages.withNotInvited(settings.blockMessage()),
+            new InviteCodeAttribute(settings.inviteCodeAttribute()));
+    EmailHasher hasher =
+        settings.emailHashKey().map(EmailHasher::new).orElseGet(EmailHasher::withRandomKey);
+    ResponderMetrics metrics = new ResponderMetrics();
+    EntraEventsHandler handler =
+        new EntraEventsHandler(
+            tokens,
+            new EntraEventParser(),
+            gate,
+            new EntraResponses(),
+            settings.deadline(),
+            hasher,
+            metrics);
+    Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+    checks.put("signingKeys", keys::loaded);
+    checks.put("cosmos", store::warm);
+    Readiness readiness = new Readiness(checks);
+    ResponderServer server =
+        ResponderServer.start(
+            settings.httpPort(), settings.adminPort(), handler, readiness, metrics);
+    LOG.log(
+        Level.INFO,
+        "Listening on port {0,number,#} (Entra) and {1,number,#} (admin)",
+        server.port(),
+        server.adminPort());
+
+    ScheduledExecutorService background =
+        Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
+    background.execute(() -> warmUp(keys, store, readiness));
+    background.scheduleWithFixedDelay(
+        keys::refresh,
+        KEY_REFRESH_INTERVAL.toSeconds(),
+        KEY_REFRESH_INTERVAL.toSeconds(),
+        TimeUnit.SECONDS);
+    return new Running(server, store, keys, readiness, background);
+  }
+
+  /** Loads keys and warms Cosmos, retrying each until it works; only then is the process ready. */
+  private static void warmUp(SigningKeys keys, CosmosStore store, Readiness readiness) {
+    try {
+      while (!keys.loaded() && !keys.refresh()) {
+        LOG.log(Level.WARNING, "No signing keys yet; retrying in 1 s");
+        Thread.sleep(1000);
+      }
+      while (!store.warmUp(WARM_UP_TIMEOUT)) {
+        LOG.log(Level.WARNING, "Cosmos not reachable yet; retrying in 1 s");
+        Thread.sleep(1000);
+      }
+      long sinceStart =
+          ProcessHandle.current()
+              .info()
+              .startInstant()
+              .map(started -> Duration.between(started, Instant.now()).toMillis())
+              .orElse(-1L);
+      LOG.log(
+          Level.INFO,
+          "Ready: {0,number,#} signing keys, Cosmos warm; {1,number,#} ms after process start",
+          keys.size(),
+          sinceStart);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void configureLogging() {
+    if (System.getProperty("java.util.logging.config.file") != null) {
+      return;
+    }
+    try (InputStream config = Main.class.getResourceAsStream("/logging.properties")) {
+      if (config != null) {
+        LogManager.getLogManager().readConfiguration(config);
+      }
+    } catch (IOException e) {
+      System.err.println("Could not read logging.properties: " + e);
+    }
+  }
+}

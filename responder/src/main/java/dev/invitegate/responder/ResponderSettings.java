@@ -1,0 +1,272 @@
+package dev.invitegate.responder;
+
+import dev.invitegate.responder.signup.Messages;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the responder reads from the environment, read once. Every problem is reported at
+ * once, each naming its variable.
+ */
+public record ResponderSettings(
+    int httpPort,
+    int adminPort,
+    Cosmos cosmos,
+    String tenantId,
+    String clientId,
+    List<URI> jwksUris,
+    List<String> issuers,
+    Duration deadline,
+    String blockMessage,
+    String inviteCodeAttribute,
+    Optional<byte[]> emailHashKey) {
+
+  /** The Cosmos variables, shared with the sync worker; the responder only reads. */
+  public record Cosmos(
+      String endpoint, Optional<String> key, String database, String container, boolean gateway) {}
+
+  static final String HTTP_PORT = "INVITEGATE_HTTP_PORT";
+  static final String ADMIN_PORT = "INVITEGATE_ADMIN_PORT";
+  static final String COSMOS_ENDPOINT = "INVITEGATE_COSMOS_ENDPOINT";
+  static final String COSMOS_KEY = "INVITEGATE_COSMOS_KEY";
+  static final String COSMOS_DATABASE = "INVITEGATE_COSMOS_DATABASE";
+  static final String COSMOS_CONTAINER = "INVITEGATE_COSMOS_CONTAINER";
+  static final String COSMOS_CONNECTION_MODE = "INVITEGATE_COSMOS_CONNECTION_MODE";
+  static final String TENANT_ID = "INVITEGATE_ENTRA_TENANT_ID";
+  static final String CLIENT_ID = "INVITEGATE_ENTRA_CLIENT_ID";
+  static final String JWKS_URIS = "INVITEGATE_ENTRA_JWKS_URIS";
+  static final String ISSUERS = "INVITEGATE_ENTRA_ISSUERS";
+  static final String DEADLINE_MS = "INVITEGATE_DEADLINE_MS";
+  static final String BLOCK_MESSAGE = "INVITEGATE_BLOCK_MESSAGE";
+  static final String INVITE_CODE_ATTRIBUTE = "INVITEGATE_INVITE_CODE_ATTRIBUTE";
+  static final String EMAIL_HASH_KEY = "INVITEGATE_EMAIL_HASH_KEY";
+
+  /** Every variable, for the README and for start-up messages. */
+  static final List<String> VARIABLES =
+      List.of(
+          HTTP_PORT,
+          ADMIN_PORT,
+          COSMOS_ENDPOINT,
+          COSMOS_KEY,
+          COSMOS_DATABASE,
+          COSMOS_CONTAINER,
+          COSMOS_CONNECTION_MODE,
+          TENANT_ID,
+          CLIENT_ID,
+          JWKS_URIS,
+          ISSUERS,
+          DEADLINE_MS,
+          BLOCK_MESSAGE,
+          INVITE_CODE_ATTRIBUTE,
+          EMAIL_HASH_KEY);
+
+  private static final Pattern GUID =
+      Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+  private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
+
+  public ResponderSettings {
+    jwksUris = List.copyOf(jwksUris);
+    issuers = List.copyOf(issuers);
+    emailHashKey = emailHashKey.map(byte[]::clone);
+  }
+
+  /** Reads the settings; throws {@link IllegalArgumentException} listing every problem. */
+  public static ResponderSettings from(Map<String, String> env) {
+    Reader reader = new Reader(env);
+    int httpPort = reader.port(HTTP_PORT, 8080);
+    int adminPort = reader.port(ADMIN_PORT, 9090);
+    String endpoint = reader.required(COSMOS_ENDPOINT);
+    if (endpoint != null) {
+      reader.uri(COSMOS_ENDPOINT, endpoint);
+    }
+    Optional<String> key = reader.optional(COSMOS_KEY);
+    String database = reader.optional(COSMOS_DATABASE).orElse("invitegate");
+    String container = reader.optional(COSMOS_CONTAINER).orElse("invitations");
+    String mode = reader.optional(COSMOS_CONNECTION_MODE).orElse("direct").toLowerCase(Locale.ROOT);
+    if (!mode.equals("direct") && !mode.equals("gateway")) {
+      reader.problem(COSMOS_CONNECTION_MODE, "must be direct or gateway");
+    }
+    String tenantId = reader.guid(TENANT_ID);
+    String clientId = reader.guid(CLIENT_ID);
+    List<URI> jwksUris = new ArrayList<>();
+    Optional<String> jwksOverride = reader.optional(JWKS_URIS);
+    if (jwksOverride.isPresent()) {
+      for (String value : csv(jwksOverride.get())) {
+        URI uri = reader.uri(JWKS_URIS, value);
+        if (uri != null && !secureOrLocal(uri)) {
+          reader.problem(JWKS_URIS, "must be https (http only for localhost): " + value);
+        }
+        jwksUris.add(uri);
+      }
+    } else if (tenantId != null) {
+      jwksUris.addAll(defaultJwksUris(tenantId));
+    }
+    List<String> issuers =
+        reader
+            .optional(ISSUERS)
+            .map(ResponderSettings::csv)
+            .orElseGet(() -> tenantId == null ? List.of() : defaultIssuers(tenantId));
+    long deadlineMs = reader.number(DEADLINE_MS, 800, 100, 2000);
+    String blockMessage = reader.optional(BLOCK_MESSAGE).orElse(Messages.DEFAULT_NOT_INVITED);
+    String inviteCode =
+        env.containsKey(INVITE_CODE_ATTRIBUTE)
+            ? env.get(INVITE_CODE_ATTRIBUTE).strip()
+            : "InviteCode";
+    Optional<byte[]> hashKey = reader.optional(EMAIL_HASH_KEY).map(v -> reader.hashKey(v));
+    reader.failIfProblems();
+    return new ResponderSettings(
+        httpPort,
+        adminPort,
+        new Cosmos(endpoint, key, database, container, mode.equals("gateway")),
+        tenantId,
+        clientId,
+        jwksUris,
+        issuers,
+        Duration.ofMillis(deadlineMs),
+        blockMessage,
+        inviteCode,
+        hashKey);
+  }
+
+  static List<URI> defaultJwksUris(String tenantId) {
+    return dev.invitegate.responder.entra.TokenPolicy.defaultJwksUris(tenantId);
+  }
+
+  static List<String> defaultIssuers(String tenantId) {
+    return dev.invitegate.responder.entra.TokenPolicy.defaultIssuers(tenantId);
+  }
+
+  private static boolean secureOrLocal(URI uri) {
+    return "https".equalsIgnoreCase(uri.getScheme())
+        || ("http".equalsIgnoreCase(uri.getScheme())
+            && uri.getHost() != null
+            && LOCAL_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT)));
+  }
+
+  private static List<String> csv(String value) {
+    return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  @Override
+  public String toString() {
+    // Secrets stay out of logs.
+    return "ResponderSettings[httpPort=%d, adminPort=%d, cosmos=%s/%s/%s (%s, key %s), tenant=%s, client=%s, jwks=%s, issuers=%s, deadline=%s, inviteCodeAttribute=%s]"
+        .formatted(
+            httpPort,
+            adminPort,
+            cosmos.endpoint(),
+            cosmos.database(),
+            cosmos.container(),
+            cosmos.gateway() ? "gateway" : "direct",
+            cosmos.key().isPresent() ? "set" : "absent, using Azure identity",
+            tenantId,
+            clientId,
+            jwksUris,
+            issuers,
+            deadline,
+            inviteCodeAttribute);
+  }
+
+  /** Collects problems instead of stopping at the first. */
+  private static final class Reader {
+    private final Map<String, String> env;
+    private final List<String> problems = new ArrayList<>();
+
+    Reader(Map<String, String> env) {
+      this.env = env;
+    }
+
+    Optional<String> optional(String name) {
+      return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    String required(String name) {
+      Optional<String> value = optional(name);
+      if (value.isEmpty()) {
+        problem(name, "required but not set");
+        return null;
+      }
+      return value.get();
+    }
+
+    int port(String name, int fallback) {
+      return (int) number(name, fallback, 0, 65535);
+    }
+
+    long number(String name, long fallback, long min, long max) {
+      Optional<String> value = optional(name);
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      try {
+        long parsed = Long.parseLong(value.get());
+        if (parsed < min || parsed > max) {
+          problem(name, "must be between " + min + " and " + max + ", was " + parsed);
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        problem(name, "must be a whole number, was '" + value.get() + "'");
+        return fallback;
+      }
+    }
+
+    String guid(String name) {
+      String value = required(name);
+      if (value == null) {
+        return null;
+      }
+      String lower = value.toLowerCase(Locale.ROOT);
+      if (!GUID.matcher(lower).matches()) {
+        problem(name, "must be a GUID");
+        return null;
+      }
+      return lower;
+    }
+
+    URI uri(String name, String value) {
+      try {
+        URI uri = new URI(value);
+        if (uri.getScheme() == null || uri.getHost() == null) {
+          problem(name, "must be an absolute URL: " + value);
+          return null;
+        }
+        return uri;
+      } catch (java.net.URISyntaxException e) {
+        problem(name, "must be a URL: " + value);
+        return null;
+      }
+    }
+
+    byte[] hashKey(String value) {
+      try {
+        byte[] key = Base64.getDecoder().decode(value);
+        if (key.length < 16) {
+          problem(EMAIL_HASH_KEY, "must be at least 16 bytes, base64-encoded");
+        }
+        return key;
+      } catch (IllegalArgumentException e) {
+        problem(EMAIL_HASH_KEY, "must be base64");
+        return new byte[0];
+      }
+    }
+
+    void problem(String name, String text) {
+      problems.add(name + ": " + text);
+    }
+
+    void failIfProblems() {
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException("Invalid configuration: " + String.join("; ", problems));
+      }
+    }
+  }
+}

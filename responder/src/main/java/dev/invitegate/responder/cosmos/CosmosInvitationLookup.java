@@ -1,0 +1,112 @@
+package dev.invitegate.responder.cosmos;
+
+import com.azure.cosmos.CosmosAsyncContainer;
+import com.azure.cosmos.CosmosEndToEndOperationLatencyPolicyConfigBuilder;
+import com.azure.cosmos.CosmosException;
+import com.azure.cosmos.models.CosmosItemRequestOptions;
+import com.azure.cosmos.models.CosmosItemResponse;
+import com.azure.cosmos.models.PartitionKey;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.invitegate.contracts.EmailKey;
+import dev.invitegate.contracts.InvitationDocument;
+import dev.invitegate.contracts.InvitationDocumentCodec;
+import dev.invitegate.responder.signup.InvitationLookup;
+import dev.invitegate.responder.signup.LookupResult;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One point read (id = partition key = email key). The SDK is told the budget, so it stops retrying
+ * in time, and the wait for its answer is bounded too, whatever the SDK does.
+ */
+public final class CosmosInvitationLookup implements InvitationLookup {
+
+  /** Status of an SDK operation cancelled by the end-to-end latency policy, and of a timeout. */
+  private static final int REQUEST_TIMEOUT = 408;
+
+  private static final int NOT_FOUND = 404;
+  private static final int THROTTLED = 429;
+
+  private final CosmosAsyncContainer container;
+
+  public CosmosInvitationLookup(CosmosAsyncContainer container) {
+    this.container = container;
+  }
+
+  @Override
+  public LookupResult find(EmailKey email, Duration budget) {
+    long started = System.nanoTime();
+    CosmosItemRequestOptions options =
+        new CosmosItemRequestOptions()
+            .setCosmosEndToEndOperationLatencyPolicyConfig(
+                new CosmosEndToEndOperationLatencyPolicyConfigBuilder(budget).build());
+    CompletableFuture<CosmosItemResponse<JsonNode>> read =
+        container
+            .readItem(email.value(), new PartitionKey(email.value()), options, JsonNode.class)
+            .toFuture();
+    try {
+      JsonNode item = read.get(budget.toNanos(), TimeUnit.NANOSECONDS).getItem();
+      return decode(item, since(started));
+    } catch (TimeoutException e) {
+      LookupResult timedOut =
+          failed(
+              LookupResult.Failure.TIMEOUT,
+              "no answer within " + budget.toMillis() + " ms",
+              started);
+      // Cancelling runs the SDK's clean-up, slow the first time; the answer must not wait for it.
+      Thread.ofVirtual().start(() -> read.cancel(true));
+      return timedOut;
+    } catch (ExecutionException e) {
+      return fromError(e.getCause(), started);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      read.cancel(true);
+      return failed(LookupResult.Failure.UNAVAILABLE, "interrupted", started);
+    }
+  }
+
+  private static LookupResult decode(JsonNode item, Duration latency) {
+    try {
+      InvitationDocument document = InvitationDocumentCodec.fromJson(item);
+      return new LookupResult.Read(Optional.of(document), latency);
+    } catch (RuntimeException e) {
+      // A document this version cannot read must not let anyone in.
+      return new LookupResult.Failed(
+          LookupResult.Failure.UNAVAILABLE,
+          "unreadable document: " + e.getClass().getSimpleName(),
+          latency);
+    }
+  }
+
+  private static LookupResult fromError(Throwable error, long started) {
+    if (error instanceof CosmosException cosmos) {
+      return switch (cosmos.getStatusCode()) {
+        case NOT_FOUND -> new LookupResult.Read(Optional.empty(), since(started));
+        case THROTTLED -> failed(LookupResult.Failure.THROTTLED, "HTTP 429", started);
+        case REQUEST_TIMEOUT ->
+            failed(LookupResult.Failure.TIMEOUT, "HTTP 408/" + cosmos.getSubStatusCode(), started);
+        default ->
+            failed(
+                LookupResult.Failure.UNAVAILABLE,
+                "HTTP " + cosmos.getStatusCode() + "/" + cosmos.getSubStatusCode(),
+                started);
+      };
+    }
+    return failed(
+        LookupResult.Failure.UNAVAILABLE,
+        String.valueOf(error.getClass().getSimpleName()),
+        started);
+  }
+
+  private static LookupResult failed(LookupResult.Failure failure, String detail, long started) {
+    return new LookupResult.Failed(failure, detail, since(started));
+  }
+
+  private static Duration since(long started) {
+    return Duration.ofNanos(System.nanoTime() - started);
+  }
+}

@@ -1,0 +1,100 @@
+package dev.invitegate.responder.cosmos;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.cosmos.CosmosAsyncClient;
+import com.azure.cosmos.CosmosAsyncContainer;
+import com.azure.cosmos.CosmosClientBuilder;
+import com.azure.cosmos.CosmosException;
+import com.azure.cosmos.GatewayConnectionConfig;
+import com.azure.cosmos.ThrottlingRetryOptions;
+import com.azure.cosmos.models.PartitionKey;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.invitegate.contracts.EmailKey;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The Cosmos client and the invitations container, read-only, warmed before traffic. */
+public final class CosmosStore implements AutoCloseable {
+
+  /** Never a stored key (not a plausible email), so the warm-up read is always a cheap 404. */
+  private static final String WARM_UP_ID = "warm-up.invalid";
+
+  private static final EmailKey WARM_UP_KEY = EmailKey.of("warm-up@invitegate.invalid");
+
+  private final CosmosAsyncClient client;
+  private final CosmosAsyncContainer container;
+  private volatile boolean warm;
+
+  private CosmosStore(CosmosAsyncClient client, String database, String container) {
+    this.client = client;
+    this.container = client.getDatabase(database).getContainer(container);
+  }
+
+  /**
+   * Builds the client; the key is optional, without it the process's Azure identity (managed
+   * identity in Azure) is used, which needs a data-plane reader role on the account.
+   */
+  public static CosmosStore connect(
+      String endpoint,
+      Optional<String> key,
+      String database,
+      String container,
+      boolean gatewayMode,
+      Duration deadline) {
+    CosmosClientBuilder builder =
+        new CosmosClientBuilder()
+            .endpoint(endpoint)
+            // Retrying a throttled read past the deadline helps nobody: the gate has answered.
+            .throttlingRetryOptions(new ThrottlingRetryOptions().setMaxRetryWaitTime(deadline))
+            .contentResponseOnWriteEnabled(false);
+    if (key.isPresent()) {
+      builder.key(key.get());
+    } else {
+      TokenCredential credential = new DefaultAzureCredentialBuilder().build();
+      builder.credential(credential);
+    }
+    if (gatewayMode) {
+      builder.gatewayMode(new GatewayConnectionConfig());
+    } else {
+      builder.directMode();
+    }
+    return new CosmosStore(builder.buildAsyncClient(), database, container);
+  }
+
+  public CosmosInvitationLookup lookup() {
+    return new CosmosInvitationLookup(container);
+  }
+
+  /**
+   * Loads the container metadata and makes one read, so the first sign-up pays no warm-up. Returns
+   * whether the store answered.
+   */
+  public boolean warmUp(Duration timeout) {
+    try {
+      container.read().block(timeout);
+      try {
+        container.readItem(WARM_UP_ID, new PartitionKey(WARM_UP_ID), JsonNode.class).block(timeout);
+      } catch (CosmosException e) {
+        if (e.getStatusCode() != 404) {
+          throw e;
+        }
+      }
+      // Runs the timeout path once, so its first real use does not pay for class loading.
+      lookup().find(WARM_UP_KEY, Duration.ofMillis(1));
+      warm = true;
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  public boolean warm() {
+    return warm;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

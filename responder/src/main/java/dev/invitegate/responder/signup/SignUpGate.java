@@ -1,0 +1,168 @@
+package dev.invitegate.responder.signup;
+
+import dev.invitegate.contracts.Decision;
+import dev.invitegate.contracts.EmailKey;
+import dev.invitegate.contracts.ScopeEntry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Decides one Entra call from at most one invitation read. Fails closed: no email, no answer from
+ * the store in time, or anything but a live grant blocks the sign-up.
+ */
+public final class SignUpGate {
+
+  static final String INVITE_STATUS_CLAIM = "inviteStatus";
+  static final String INVITE_GROUPS_CLAIM = "inviteGroups";
+
+  private final InvitationLookup lookup;
+  private final Clock clock;
+  private final Messages messages;
+  private final InviteCodeAttribute inviteCode;
+
+  public SignUpGate(
+      InvitationLookup lookup, Clock clock, Messages messages, InviteCodeAttribute inviteCode) {
+    this.lookup = Objects.requireNonNull(lookup, "lookup");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.messages = Objects.requireNonNull(messages, "messages");
+    this.inviteCode = Objects.requireNonNull(inviteCode, "inviteCode");
+  }
+
+  /**
+   * Decides {@code request}, reading the store for at most {@code budget}; a budget already spent
+   * counts as a store timeout.
+   */
+  public Ruling decide(SignUpRequest request, Duration budget) {
+    if (request.email().isEmpty()) {
+      return new Ruling(refuse(request, Verdict.BlockCause.NO_EMAIL), "no_email", Optional.empty());
+    }
+    LookupResult result = read(request.email().get(), budget);
+    return switch (result) {
+      case LookupResult.Failed failed ->
+          new Ruling(
+              refuse(request, Verdict.BlockCause.TEMPORARILY_UNAVAILABLE),
+              failed.failure().reason(),
+              Optional.of(failed.latency()));
+      case LookupResult.Read read -> decide(request, read);
+    };
+  }
+
+  private LookupResult read(EmailKey email, Duration budget) {
+    if (!budget.isPositive()) {
+      return new LookupResult.Failed(
+          LookupResult.Failure.TIMEOUT, "deadline spent before the read", Duration.ZERO);
+    }
+    return lookup.find(email, budget);
+  }
+
+  private Ruling decide(SignUpRequest request, LookupResult.Read read) {
+    Decision decision =
+        read.document()
+            .map(doc -> doc.decide(request.applicationId().orElse(null), clock.instant()))
+            .orElseGet(Decision::noDocument);
+    Optional<Duration> latency = Optional.of(read.latency());
+    return switch (decision) {
+      case Decision.NotInvited notInvited ->
+          new Ruling(
+              refuse(request, Verdict.BlockCause.NOT_INVITED),
+              notInvited.reason().name().toLowerCase(Locale.ROOT),
+              latency);
+      case Decision.Invited invited -> admit(request, invited.grant(), latency);
+    };
+  }
+
+  private Ruling admit(SignUpRequest request, ScopeEntry grant, Optional<Duration> latency) {
+    return switch (request.kind()) {
+      case ATTRIBUTE_COLLECTION_START -> new Ruling(prefill(grant), "invited", latency);
+      case ATTRIBUTE_COLLECTION_SUBMIT -> submit(request.submittedAttributes(), grant, latency);
+      case TOKEN_ISSUANCE_START -> new Ruling(invitedClaims(grant), "invited", latency);
+    };
+  }
+
+  private Verdict prefill(ScopeEntry grant) {
+    Map<String, Object> inputs = new LinkedHashMap<>();
+    grant
+        .attributes()
+        .forEach(
+            (name, value) -> {
+              if (!inviteCode.matches(name)) {
+                inputs.put(name, value);
+              }
+            });
+    return inputs.isEmpty() ? new Verdict.Continue() : new Verdict.Prefill(inputs);
+  }
+
+  private Ruling submit(
+      Map<String, Object> submitted, ScopeEntry grant, Optional<Duration> latency) {
+    Map<String, String> errors = new LinkedHashMap<>();
+    Map<String, Object> restore = new LinkedHashMap<>();
+    Map<String, Object> invitedValues = grant.attributes();
+    submitted.forEach(
+        (name, value) -> {
+          if (!invitedValues.containsKey(name)) {
+            return;
+          }
+          Object invitedValue = invitedValues.get(name);
+          if (inviteCode.matches(name)) {
+            if (!InviteCodeAttribute.normalise(value)
+                .equals(InviteCodeAttribute.normalise(invitedValue))) {
+              errors.put(name, messages.inviteCodeMismatch());
+            } else if (!sameValue(value, invitedValue)) {
+              restore.put(name, invitedValue);
+            }
+          } else if (grant.lockedAttributes().contains(name) && !sameValue(value, invitedValue)) {
+            restore.put(name, invitedValue);
+          }
+        });
+    if (!errors.isEmpty()) {
+      return new Ruling(
+          new Verdict.ShowValidationError(messages.fixHighlightedField(), errors),
+          "invite_code_mismatch",
+          latency);
+    }
+    if (!restore.isEmpty()) {
+      return new Ruling(new Verdict.Modify(restore), "invited_restored", latency);
+    }
+    return new Ruling(new Verdict.Continue(), "invited", latency);
+  }
+
+  private static boolean sameValue(Object submitted, Object invited) {
+    if (submitted instanceof Number a && invited instanceof Number b) {
+      return a.longValue() == b.longValue();
+    }
+    return Objects.equals(submitted, invited);
+  }
+
+  private static Verdict invitedClaims(ScopeEntry grant) {
+    Map<String, Object> claims = new LinkedHashMap<>();
+    claims.put(INVITE_STATUS_CLAIM, "invited");
+    if (!grant.roles().isEmpty()) {
+      claims.put(INVITE_GROUPS_CLAIM, List.copyOf(grant.roles()));
+    }
+    return new Verdict.ProvideClaims(claims);
+  }
+
+  /**
+   * Token issuance runs on every sign-in, where failing would lock everyone out; it only ever
+   * reports the status, never blocks.
+   */
+  private Verdict refuse(SignUpRequest request, Verdict.BlockCause cause) {
+    if (request.kind() == EventKind.TOKEN_ISSUANCE_START) {
+      String status = cause == Verdict.BlockCause.NOT_INVITED ? "not_invited" : "unknown";
+      return new Verdict.ProvideClaims(Map.of(INVITE_STATUS_CLAIM, status));
+    }
+    String message =
+        switch (cause) {
+          case NOT_INVITED -> messages.notInvited();
+          case NO_EMAIL -> messages.noEmail();
+          case TEMPORARILY_UNAVAILABLE -> messages.temporarilyUnavailable();
+        };
+    return new Verdict.Block(cause, message);
+  }
+}

@@ -1,0 +1,53 @@
+package dev.invitegate.responder.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.invitegate.contracts.EmailKey;
+import dev.invitegate.responder.signup.EmailHasher;
+import dev.invitegate.responder.signup.EventKind;
+import dev.invitegate.responder.signup.Ruling;
+import dev.invitegate.responder.signup.SignUpRequest;
+import dev.invitegate.responder.signup.Verdict;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class AuditLogTest {
+
+  private final EmailHasher hasher = new EmailHasher("0123456789abcdef".getBytes());
+
+  @Test
+  void logsOneJsonLine_withAKeyedHash_andNeverTheEmail() {
+    EmailKey email = EmailKey.of("Alice@Example.com");
+    String line =
+        new AuditLog(hasher)
+            .line(
+                new SignUpRequest(
+                    EventKind.ATTRIBUTE_COLLECTION_START,
+                    "1f0e2d3c-4b5a-4697-8877-a6b5c4d3e2f1",
+                    Optional.of("6e4c2a08-9d1f-4b7e-8c35-a2f0d6b4e917"),
+                    Optional.of(email),
+                    Map.of("email", "alice@example.com")),
+                new Ruling(new Verdict.Continue(), "invited", Optional.of(Duration.ofMillis(3))));
+    assertThat(line)
+        .doesNotContain("alice")
+        .doesNotContain("example.com")
+        .doesNotContain("\n")
+        .contains("\"correlationId\":\"1f0e2d3c-4b5a-4697-8877-a6b5c4d3e2f1\"")
+        .contains("\"event\":\"attributeCollectionStart\"")
+        .contains("\"application\":\"6e4c2a08-9d1f-4b7e-8c35-a2f0d6b4e917\"")
+        .contains("\"emailHash\":\"" + hasher.hash(email) + "\"")
+        .contains("\"action\":\"continue\"")
+        .contains("\"reason\":\"invited\"")
+        .contains("\"storeMs\":3.0");
+  }
+
+  @Test
+  void hashesDependOnTheKey() {
+    EmailKey email = EmailKey.of("alice@example.com");
+    assertThat(hasher.hash(email)).hasSize(16).isEqualTo(hasher.hash(email));
+    assertThat(new EmailHasher("fedcba9876543210".getBytes()).hash(email))
+        .isNotEqualTo(hasher.hash(email));
+  }
+}
