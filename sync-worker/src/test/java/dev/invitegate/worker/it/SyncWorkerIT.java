@@ -71,6 +71,16 @@ class SyncWorkerIT {
           .until(() -> world.emulators().serviceBus().queueStats(queue).equals(EMPTY));
       assertThat(stored(ledger, workload)).isEqualTo(workload.expected());
 
+      // A message leaves the queue when it is settled, a moment before its outcome is counted.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> {
+                String m = world.admin(worker.adminPort(), "/metrics").getValue();
+                return LocalWorld.metric(m, "invitegate_worker_events_applied_total")
+                        + LocalWorld.metric(m, "invitegate_worker_events_stale_total")
+                    >= workload.bodies().size();
+              });
       String metrics = world.admin(worker.adminPort(), "/metrics").getValue();
       double applied = LocalWorld.metric(metrics, "invitegate_worker_events_applied_total");
       double stale = LocalWorld.metric(metrics, "invitegate_worker_events_stale_total");
@@ -125,12 +135,20 @@ class SyncWorkerIT {
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> world.emulators().serviceBus().queueStats(queue).equals(EMPTY));
-      String metrics = world.admin(worker.adminPort(), "/metrics").getValue();
-      assertThat(
-              LocalWorld.metric(
-                  metrics, "invitegate_worker_events_dead_lettered_total{reason=\"InvalidEvent\"}"))
-          .isPositive();
-      assertThat(LocalWorld.metric(metrics, "invitegate_worker_events_applied_total")).isEqualTo(1);
+      // Settlement comes before the counters move: wait for them rather than read them once.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                String metrics = world.admin(worker.adminPort(), "/metrics").getValue();
+                assertThat(
+                        LocalWorld.metric(
+                            metrics,
+                            "invitegate_worker_events_dead_lettered_total{reason=\"InvalidEvent\"}"))
+                    .isPositive();
+                assertThat(LocalWorld.metric(metrics, "invitegate_worker_events_applied_total"))
+                    .isEqualTo(1);
+              });
     }
   }
 
