@@ -4,6 +4,7 @@
 // receivers (peek-lock and receive-and-delete), dispositions as settlement, and the `$management` node.
 
 const rhea = require('rhea');
+const frames = require('rhea/lib/frames.js');
 const codec = require('./codec.js');
 const {Settled} = require('./queues.js');
 const {ManagementNode} = require('./management.js');
@@ -28,6 +29,25 @@ amqpMessage.decode = function decodeKeepingBytes(buffer) {
   Object.defineProperty(decoded, 'raw', {value: buffer, enumerable: false});
   return decoded;
 };
+
+/**
+ * Settles a delivery with one disposition frame of its own. rhea 3.0.5 merges the dispositions it writes in one pass
+ * into id ranges and, while a range holds a single delivery, appends the next delivery without comparing outcomes
+ * (`first !== last && ...` in session.js write_dispositions): a complete of #n and an abandon of #n+1 read in one
+ * chunk went out as one Accepted for n..n+1, which the Java SDK reports on the abandon as an error `Accepted{}`;
+ * likewise a rejected transfer lent its Rejected to an accepted one after it. The bookkeeping is what
+ * `delivery.update(true, state)` does, minus the batching.
+ */
+function settle(delivery, state) {
+  delivery.settled = true;
+  if (state !== undefined) delivery.state = state;
+  if (delivery.remote_settled) return;
+  const {link} = delivery;
+  link.session.output(
+    frames.disposition({role: link.is_receiver(), first: delivery.id, last: delivery.id, settled: true, state}),
+  );
+  link.connection._register(); // lets rhea drop the settled delivery and update its windows
+}
 
 function addressOf(terminus) {
   return terminus && terminus.address ? String(terminus.address) : '';
@@ -250,23 +270,23 @@ class Broker {
       return this.reject(delivery, 'amqp:decode-error', `Malformed message: ${error.message}`);
     }
     for (const message of messages) entity.enqueue(message);
-    delivery.update(true, amqpMessage.accepted().described());
+    settle(delivery, amqpMessage.accepted().described());
   }
 
   reject(delivery, condition, description) {
     this.log(`rejected a transfer: ${condition}: ${description}`);
-    delivery.update(true, amqpMessage.rejected({error: {condition, description}}).described());
+    settle(delivery, amqpMessage.rejected({error: {condition, description}}).described());
   }
 
   onCbs(ctx) {
     const request = codec.requestEnvelope(ctx.message.raw);
-    ctx.delivery.update(true, amqpMessage.accepted().described());
+    settle(ctx.delivery, amqpMessage.accepted().described());
     this.reply(ctx, request, {application_properties: statusProperties(200, 'OK (stand-in accepts any token)')});
   }
 
   onManagement(ctx, entityPath) {
     const request = codec.requestEnvelope(ctx.message.raw);
-    ctx.delivery.update(true, amqpMessage.accepted().described());
+    settle(ctx.delivery, amqpMessage.accepted().described());
     const answer = this.management.handle(entityPath, ctx.message);
     this.reply(ctx, request, {
       application_properties: statusProperties(answer.status, answer.description, answer.errorCondition),
@@ -294,7 +314,7 @@ class Broker {
   /** Client settlement of a delivery we sent: complete, abandon, defer or dead-letter a peek-locked message. */
   onOutcome(delivery) {
     if (!delivery.lock) {
-      if (!delivery.settled && !delivery.remote_settled) delivery.update(true);
+      if (!delivery.settled && !delivery.remote_settled) settle(delivery);
       return;
     }
     if (delivery.answered) return;
@@ -312,7 +332,7 @@ class Broker {
               description: 'The lock supplied is invalid. Either the lock expired, or the message has already been removed from the queue.',
             },
           });
-    delivery.update(true, outcome.described());
+    settle(delivery, outcome.described());
     // Settled on both sides from here on (receiver-settles-second): lets rhea free the slot in its window.
     delivery.remote_settled = true;
   }

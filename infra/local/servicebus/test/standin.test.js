@@ -1,6 +1,7 @@
 'use strict';
 // Wire-level checks of the Service Bus stand-in that the Java SDK cannot provoke (it validates on its side first):
-// oversized and malformed input, unknown entities, unsupported management operations, drain, receive-and-delete.
+// oversized and malformed input, unknown entities, unsupported management operations, drain, receive-and-delete,
+// and settlements of several deliveries arriving in one read.
 // Run: node --test infra/local/servicebus/test/
 
 const test = require('node:test');
@@ -10,6 +11,7 @@ const path = require('node:path');
 const {spawn} = require('node:child_process');
 const readline = require('node:readline');
 const rhea = require('rhea');
+const frames = require('rhea/lib/frames.js');
 
 let standin;
 let ports;
@@ -153,5 +155,71 @@ test('survives garbage on the socket and keeps serving', {timeout: 10000}, async
   const connection = await connect();
   const reply = await request(connection, '$cbs', {operation: 'put-token'}, 'token');
   assert.equal(reply.application_properties['status-code'], 200);
+  connection.close();
+});
+
+test('answers each of several settlements read at once with its own outcome', {timeout: 10000}, async () => {
+  const queue = await newQueue();
+  const connection = await connect();
+  const sender = connection.open_sender({target: {address: queue}});
+  await once(sender, 'sendable');
+  for (const id of ['complete-me', 'abandon-me', 'dead-letter-me']) sender.send({message_id: id, body: id});
+  // Exactly three credits: the abandoned message must stay in the queue rather than come straight back.
+  const receiver = connection.open_receiver({source: {address: queue}, rcv_settle_mode: 1, autoaccept: false, credit_window: 0});
+  receiver.add_credit(3);
+  const deliveries = await new Promise((resolve) => {
+    const received = [];
+    receiver.on('message', ({message, delivery}) => {
+      assert.equal(message.message_id, ['complete-me', 'abandon-me', 'dead-letter-me'][received.length]);
+      if (received.push(delivery) === 3) resolve(received);
+    });
+  });
+  const answered = new Promise((resolve) => receiver.on('settled', () => deliveries.every((d) => d.remote_settled) && resolve()));
+  const outcomes = [
+    rhea.message.accepted(),
+    rhea.message.modified({delivery_failed: true}),
+    rhea.message.rejected({error: {condition: 'com.microsoft:dead-letter', info: {DeadLetterReason: 'poison'}}}),
+  ];
+
+  // What a client settling concurrently (the Java processor) puts on the wire: one unsettled disposition per
+  // delivery, consecutive ids, different outcomes. Written by hand because rhea's delivery.update would merge them
+  // just as it merged the stand-in's answers; corked so the stand-in reads all three frames in one chunk.
+  const socket = connection.socket;
+  socket.cork();
+  deliveries.forEach((delivery, i) =>
+    receiver.session.output(
+      frames.disposition({role: true, first: delivery.id, last: delivery.id, settled: false, state: outcomes[i].described()}),
+    ),
+  );
+  socket.uncork();
+  await answered;
+
+  assert.deepEqual(
+    deliveries.map((delivery) => delivery.remote_state.constructor.composite_type),
+    ['accepted', 'modified', 'rejected'],
+  );
+  assert.deepEqual(await (await control('GET', queue)).json(), {active: 1, locked: 0, deadLettered: 1, nextSequenceNumber: 4});
+  connection.close();
+});
+
+test('answers a rejected and an accepted transfer read at once each with its own outcome', {timeout: 10000}, async () => {
+  const queue = await newQueue();
+  const connection = await connect();
+  const sender = connection.open_sender({target: {address: queue}});
+  await once(sender, 'sendable');
+
+  // rhea writes both transfers on the next tick; corked until then so the stand-in reads them in one chunk.
+  const socket = connection.socket;
+  socket.cork();
+  const malformed = sender.send(Buffer.from('not a message'), undefined, 0x1234);
+  const good = sender.send({message_id: 'good', body: 'ok'});
+  await new Promise(setImmediate);
+  socket.uncork();
+  await new Promise((resolve) => sender.on('settled', () => malformed.remote_settled && good.remote_settled && resolve()));
+
+  assert.equal(malformed.remote_state.constructor.composite_type, 'rejected');
+  assert.equal(malformed.remote_state.error.condition, 'amqp:decode-error');
+  assert.equal(good.remote_state.constructor.composite_type, 'accepted');
+  assert.equal((await (await control('GET', queue)).json()).active, 1);
   connection.close();
 });
