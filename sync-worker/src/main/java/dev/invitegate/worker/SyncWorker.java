@@ -7,6 +7,7 @@ import com.azure.cosmos.CosmosContainer;
 import com.azure.cosmos.GatewayConnectionConfig;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
+import dev.invitegate.contracts.EmailHasher;
 import dev.invitegate.contracts.InvitationEventParser;
 import dev.invitegate.worker.admin.AdminServer;
 import dev.invitegate.worker.admin.Health;
@@ -16,12 +17,9 @@ import dev.invitegate.worker.cosmos.CosmosStore;
 import dev.invitegate.worker.projection.InvitationProjector;
 import dev.invitegate.worker.projection.LedgerFailure;
 import dev.invitegate.worker.servicebus.ServiceBusEventConsumer;
-import dev.invitegate.worker.settlement.EmailHasher;
 import dev.invitegate.worker.settlement.MessageHandler;
 import dev.invitegate.worker.settlement.SettlementPolicy;
 import dev.invitegate.worker.settlement.WorkerMetrics;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,7 +113,10 @@ public final class SyncWorker implements AutoCloseable {
                 new CosmosInvitationLedger(container), new InvitationEventParser()),
             new SettlementPolicy(settings.retryBackoff(), max(settings.retryBackoff())),
             metricsDecorator.apply(metrics),
-            new EmailHasher(hashKey()),
+            settings
+                .logHashKey()
+                .map(EmailHasher::withSecret)
+                .orElseGet(EmailHasher::withRandomKey),
             this::onFatal,
             Clock.systemUTC());
     consumer =
@@ -152,18 +153,6 @@ public final class SyncWorker implements AutoCloseable {
       case WorkerSettings.ServiceBusAccess.Namespace namespace ->
           builder.credential(namespace.fullyQualifiedName(), credential.orElseThrow());
     };
-  }
-
-  private byte[] hashKey() {
-    return settings
-        .logHashKey()
-        .map(key -> key.getBytes(StandardCharsets.UTF_8))
-        .orElseGet(
-            () -> {
-              byte[] random = new byte[32];
-              new SecureRandom().nextBytes(random);
-              return random;
-            });
   }
 
   private static Duration max(Duration base) {

@@ -1,5 +1,6 @@
 package dev.invitegate.worker.settlement;
 
+import dev.invitegate.contracts.EmailHasher;
 import dev.invitegate.contracts.InvitationEvent;
 import dev.invitegate.worker.projection.InvitationProjector;
 import dev.invitegate.worker.projection.ProjectionOutcome;

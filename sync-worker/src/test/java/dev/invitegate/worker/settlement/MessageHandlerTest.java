@@ -2,6 +2,7 @@ package dev.invitegate.worker.settlement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invitegate.contracts.EmailHasher;
 import dev.invitegate.contracts.EmailKey;
 import dev.invitegate.contracts.InvitationEventParser;
 import dev.invitegate.worker.projection.Events;

@@ -1,9 +1,8 @@
-package dev.invitegate.worker.settlement;
+package dev.invitegate.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.invitegate.contracts.EmailKey;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +31,14 @@ class EmailHasherTest {
   void refusesShortKeys() {
     assertThatThrownBy(() -> new EmailHasher(new byte[8]))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void keysWithTheSameSecret_giveTheSameToken_acrossProcesses() {
+    assertThat(
+            EmailHasher.withSecret("a-key-of-sixteen-bytes").hash(EmailKey.of("bob@example.com")))
+        .isEqualTo(hasher.hash(EmailKey.of("bob@example.com")));
+    assertThat(EmailHasher.withRandomKey().hash(EmailKey.of("bob@example.com")))
+        .isNotEqualTo(hasher.hash(EmailKey.of("bob@example.com")));
   }
 }

@@ -1,0 +1,56 @@
+package dev.invitegate.contracts;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The keyed hash that stands for an email address in every log line of every Invite Gate service:
+ * the same address gives the same short token (so the worker's and the responder's lines about one
+ * person can be correlated when they share the key) without the address being recoverable by
+ * hashing guesses, as long as the key stays secret.
+ */
+public final class EmailHasher {
+
+  /** The least key length accepted, in bytes. */
+  public static final int MIN_KEY_BYTES = 16;
+
+  private static final String ALGORITHM = "HmacSHA256";
+
+  private final SecretKeySpec key;
+
+  public EmailHasher(byte[] key) {
+    if (key.length < MIN_KEY_BYTES) {
+      throw new IllegalArgumentException(
+          "the email hash key needs at least " + MIN_KEY_BYTES + " bytes");
+    }
+    this.key = new SecretKeySpec(key.clone(), ALGORITHM);
+  }
+
+  /** A hasher keyed with the UTF-8 bytes of a configured secret. */
+  public static EmailHasher withSecret(String secret) {
+    return new EmailHasher(secret.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A hasher with a random key: hashes correlate within this process only. */
+  public static EmailHasher withRandomKey() {
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    return new EmailHasher(random);
+  }
+
+  /** 12 hex digits (the first 48 bits) of HMAC-SHA256 over the normalised address. */
+  public String hash(EmailKey email) {
+    try {
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(key);
+      byte[] digest = mac.doFinal(email.value().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 6);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    }
+  }
+}
