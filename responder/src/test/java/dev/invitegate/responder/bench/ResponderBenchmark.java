@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  *
  * <p>Run: {@code ./mvnw -B -pl responder -am -Pbench -DskipTests verify}. Options (system
  * properties): {@code bench.seconds} (per measured run, default 20), {@code bench.warmUpSeconds}
- * (per target, default 10), {@code bench.jvmArgs} (for the responder and the bare endpoint).
+ * (per target, default 10), {@code bench.jvmArgs} (for the responder and the bare endpoint), {@code
+ * bench.responderJvmArgs} (added for the responder only).
  */
 public final class ResponderBenchmark {
 
@@ -69,7 +70,10 @@ public final class ResponderBenchmark {
 
   private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Generous: a responder writing an AOT cache at exit takes a while; a wedged one is killed. */
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
   private static final Pattern RESPONDER_PORTS =
       Pattern.compile("Listening on port (\\d+) \\(Entra\\) and (\\d+) \\(admin\\)");
   private static final Pattern BARE_PORT = Pattern.compile("Listening on port (\\d+)");
@@ -80,6 +84,8 @@ public final class ResponderBenchmark {
     int seconds = Integer.getInteger("bench.seconds", 20);
     int warmUpSeconds = Integer.getInteger("bench.warmUpSeconds", 10);
     String jvmArgs = System.getProperty("bench.jvmArgs", "-Xmx128m -XX:+ExitOnOutOfMemoryError");
+    // Responder only, e.g. -XX:AOTCacheOutput=target/responder.aot, then -XX:AOTCache=...
+    String responderJvmArgs = System.getProperty("bench.responderJvmArgs", "");
     Path jar = Path.of(System.getProperty("bench.jar", "target/responder.jar")).toAbsolutePath();
     if (!Files.exists(jar)) {
       throw new IllegalStateException("build the jar first: " + jar);
@@ -112,7 +118,7 @@ public final class ResponderBenchmark {
         Child responder =
             Child.start(
                 "responder",
-                javaCommand(jvmArgs, List.of("-jar", jar.toString())),
+                javaCommand(jvmArgs + " " + responderJvmArgs, List.of("-jar", jar.toString())),
                 responderEnvironment(emulators, jwks.uri()),
                 children);
         Ports responderPorts = responder.await(RESPONDER_PORTS, READY_TIMEOUT);
@@ -196,6 +202,7 @@ public final class ResponderBenchmark {
                 + Runtime.getRuntime().availableProcessors()
                 + " CPUs; responder and bare JVM args: "
                 + jvmArgs
+                + (responderJvmArgs.isBlank() ? "" : "; responder also: " + responderJvmArgs)
                 + "; call timeout "
                 + CALL_TIMEOUT.toMillis()
                 + " ms, at most "
