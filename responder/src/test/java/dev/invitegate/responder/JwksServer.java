@@ -37,7 +37,9 @@ public final class JwksServer implements AutoCloseable {
   }
 
   public URI uri() {
-    return URI.create("http://localhost:" + server.getAddress().getPort() + "/keys");
+    InetSocketAddress address = server.getAddress();
+    return URI.create(
+        "http://" + address.getAddress().getHostAddress() + ":" + address.getPort() + "/keys");
   }
 
   public void serve(String jwks) {

@@ -22,6 +22,14 @@ public final class CosmosStore implements AutoCloseable {
 
   private static final EmailKey WARM_UP_KEY = EmailKey.of("warm-up@invitegate.invalid");
 
+  /**
+   * One point read holds a gateway connection for a few milliseconds, so a few dozen carry
+   * thousands of reads per second. The SDK's default (1,000) lets a burst or a slow store open
+   * hundreds of TLS connections at once, whose handshakes starve the reads they were meant to
+   * serve; above this cap a read waits for a connection within its deadline instead.
+   */
+  static final int GATEWAY_CONNECTIONS = 64;
+
   private final CosmosAsyncClient client;
   private final CosmosAsyncContainer container;
   private volatile boolean warm;
@@ -55,7 +63,8 @@ public final class CosmosStore implements AutoCloseable {
       builder.credential(credential);
     }
     if (gatewayMode) {
-      builder.gatewayMode(new GatewayConnectionConfig());
+      builder.gatewayMode(
+          new GatewayConnectionConfig().setMaxConnectionPoolSize(GATEWAY_CONNECTIONS));
     } else {
       builder.directMode();
     }
