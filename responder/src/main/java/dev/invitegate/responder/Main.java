@@ -1,5 +1,6 @@
 package dev.invitegate.responder;
 
+import dev.invitegate.contracts.EmailHasher;
 import dev.invitegate.responder.cosmos.CosmosStore;
 import dev.invitegate.responder.entra.EntraEventParser;
 import dev.invitegate.responder.entra.EntraResponses;
@@ -11,7 +12,6 @@ import dev.invitegate.responder.http.EntraEventsHandler;
 import dev.invitegate.responder.http.Readiness;
 import dev.invitegate.responder.http.ResponderMetrics;
 import dev.invitegate.responder.http.ResponderServer;
-import dev.invitegate.responder.signup.EmailHasher;
 import dev.invitegate.responder.signup.InviteCodeAttribute;
 import dev.invitegate.responder.signup.Messages;
 import dev.invitegate.responder.signup.SignUpGate;
@@ -112,7 +112,7 @@ public final class Main {
             Messages.withNotInvited(settings.blockMessage()),
             new InviteCodeAttribute(settings.inviteCodeAttribute()));
     EmailHasher hasher =
-        settings.emailHashKey().map(EmailHasher::new).orElseGet(EmailHasher::withRandomKey);
+        settings.logHashKey().map(EmailHasher::withSecret).orElseGet(EmailHasher::withRandomKey);
     ResponderMetrics metrics = new ResponderMetrics();
     EntraEventsHandler handler =
         new EntraEventsHandler(
