@@ -39,7 +39,7 @@ public final class CosmosStore implements AutoCloseable {
   /**
    * Reads of a missing id made before the process reports ready: enough for the JIT to compile the
    * read path and for the SDK to open its connections, so the first real calls are not the ones
-   * that pay for it (cold, a read costs tens of times its warm CPU).
+   * that pay for it (cold, the benchmark's first calls took seconds each).
    */
   static final int WARM_UP_READS = 400;
 
