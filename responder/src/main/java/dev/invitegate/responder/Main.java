@@ -1,5 +1,6 @@
 package dev.invitegate.responder;
 
+import dev.invitegate.contracts.EmailHasher;
 import dev.invitegate.responder.cosmos.CosmosStore;
 import dev.invitegate.responder.entra.EntraEventParser;
 import dev.invitegate.responder.entra.EntraResponses;
@@ -11,9 +12,9 @@ import dev.invitegate.responder.http.EntraEventsHandler;
 import dev.invitegate.responder.http.Readiness;
 import dev.invitegate.responder.http.ResponderMetrics;
 import dev.invitegate.responder.http.ResponderServer;
-import dev.invitegate.responder.signup.EmailHasher;
 import dev.invitegate.responder.signup.InviteCodeAttribute;
 import dev.invitegate.responder.signup.Messages;
+import dev.invitegate.responder.signup.ReadAdmission;
 import dev.invitegate.responder.signup.SignUpGate;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +39,16 @@ public final class Main {
   private static final Duration MIN_KEY_REFRESH_INTERVAL = Duration.ofSeconds(30);
   private static final Duration JWKS_FETCH_TIMEOUT = Duration.ofMillis(500);
   private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration KEY_RETRY_INTERVAL = Duration.ofMillis(250);
   private static final int VALIDATED_TOKENS = 1024;
+
+  /**
+   * Reads in flight at most; more are refused at once, failing closed. At 1,000 calls/s a read of a
+   * few milliseconds keeps a handful in flight, so this cap is only reached when reads queue (a
+   * slow store or a starved CPU), which is when waiting would miss the deadline anyway. Equal to
+   * the gateway connection pool, beyond which a read would wait for a connection.
+   */
+  private static final int MAX_READS_IN_FLIGHT = 64;
 
   private Main() {}
 
@@ -81,6 +91,15 @@ public final class Main {
 
   public static Running start(ResponderSettings settings, Clock clock) {
     LOG.log(Level.INFO, "Starting with {0}", settings);
+    SigningKeys keys =
+        new SigningKeys(
+            settings.jwksUris(),
+            JwksFetch.overHttp(JWKS_FETCH_TIMEOUT),
+            clock,
+            MIN_KEY_REFRESH_INTERVAL);
+    // The keys do not depend on Cosmos: fetching them while the Cosmos client starts (seconds,
+    // mostly class loading) takes them off the path to ready.
+    Thread keyLoader = Thread.ofVirtual().name("signing-keys").start(() -> loadKeys(keys));
     CosmosStore store =
         CosmosStore.connect(
             settings.cosmos().endpoint(),
@@ -89,12 +108,6 @@ public final class Main {
             settings.cosmos().container(),
             settings.cosmos().gateway(),
             settings.deadline());
-    SigningKeys keys =
-        new SigningKeys(
-            settings.jwksUris(),
-            JwksFetch.overHttp(JWKS_FETCH_TIMEOUT),
-            clock,
-            MIN_KEY_REFRESH_INTERVAL);
     TokenValidator tokens =
         new TokenValidator(
             new TokenPolicy(
@@ -107,12 +120,12 @@ public final class Main {
             VALIDATED_TOKENS);
     SignUpGate gate =
         new SignUpGate(
-            store.lookup(),
+            new ReadAdmission(store.lookup(), MAX_READS_IN_FLIGHT),
             clock,
             Messages.withNotInvited(settings.blockMessage()),
             new InviteCodeAttribute(settings.inviteCodeAttribute()));
     EmailHasher hasher =
-        settings.emailHashKey().map(EmailHasher::new).orElseGet(EmailHasher::withRandomKey);
+        settings.logHashKey().map(EmailHasher::withSecret).orElseGet(EmailHasher::withRandomKey);
     ResponderMetrics metrics = new ResponderMetrics();
     EntraEventsHandler handler =
         new EntraEventsHandler(
@@ -138,7 +151,7 @@ public final class Main {
 
     ScheduledExecutorService background =
         Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
-    background.execute(() -> warmUp(keys, store, readiness));
+    background.execute(() -> warmUp(keys, keyLoader, store));
     background.scheduleWithFixedDelay(
         keys::refresh,
         KEY_REFRESH_INTERVAL.toSeconds(),
@@ -147,17 +160,28 @@ public final class Main {
     return new Running(server, store, keys, readiness, background);
   }
 
-  /** Loads keys and warms Cosmos, retrying each until it works; only then is the process ready. */
-  private static void warmUp(SigningKeys keys, CosmosStore store, Readiness readiness) {
+  /** Retries until the signing keys are loaded. */
+  private static void loadKeys(SigningKeys keys) {
     try {
       while (!keys.loaded() && !keys.refresh()) {
-        LOG.log(Level.WARNING, "No signing keys yet; retrying in 1 s");
-        Thread.sleep(1000);
+        LOG.log(Level.WARNING, "No signing keys yet; retrying in 250 ms");
+        Thread.sleep(KEY_RETRY_INTERVAL);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Warms Cosmos, retrying until it works, and waits for the keys; only then is the process ready.
+   */
+  private static void warmUp(SigningKeys keys, Thread keyLoader, CosmosStore store) {
+    try {
       while (!store.warmUp(WARM_UP_TIMEOUT)) {
         LOG.log(Level.WARNING, "Cosmos not reachable yet; retrying in 1 s");
         Thread.sleep(1000);
       }
+      keyLoader.join();
       long sinceStart =
           ProcessHandle.current()
               .info()

@@ -1,11 +1,11 @@
 package dev.invitegate.responder;
 
+import dev.invitegate.contracts.EmailHasher;
 import dev.invitegate.responder.signup.Messages;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +28,7 @@ public record ResponderSettings(
     Duration deadline,
     String blockMessage,
     String inviteCodeAttribute,
-    Optional<byte[]> emailHashKey) {
+    Optional<String> logHashKey) {
 
   /** The Cosmos variables, shared with the sync worker; the responder only reads. */
   public record Cosmos(
@@ -48,7 +48,7 @@ public record ResponderSettings(
   static final String DEADLINE_MS = "INVITEGATE_DEADLINE_MS";
   static final String BLOCK_MESSAGE = "INVITEGATE_BLOCK_MESSAGE";
   static final String INVITE_CODE_ATTRIBUTE = "INVITEGATE_INVITE_CODE_ATTRIBUTE";
-  static final String EMAIL_HASH_KEY = "INVITEGATE_EMAIL_HASH_KEY";
+  static final String LOG_HASH_KEY = "INVITEGATE_LOG_HASH_KEY";
 
   /** Every variable, for the README and for start-up messages. */
   static final List<String> VARIABLES =
@@ -67,7 +67,7 @@ public record ResponderSettings(
           DEADLINE_MS,
           BLOCK_MESSAGE,
           INVITE_CODE_ATTRIBUTE,
-          EMAIL_HASH_KEY);
+          LOG_HASH_KEY);
 
   private static final Pattern GUID =
       Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
@@ -76,7 +76,6 @@ public record ResponderSettings(
   public ResponderSettings {
     jwksUris = List.copyOf(jwksUris);
     issuers = List.copyOf(issuers);
-    emailHashKey = emailHashKey.map(byte[]::clone);
   }
 
   /** Reads the settings; throws {@link IllegalArgumentException} listing every problem. */
@@ -91,7 +90,12 @@ public record ResponderSettings(
     Optional<String> key = reader.optional(COSMOS_KEY);
     String database = reader.optional(COSMOS_DATABASE).orElse("invitegate");
     String container = reader.optional(COSMOS_CONTAINER).orElse("invitations");
-    String mode = reader.optional(COSMOS_CONNECTION_MODE).orElse("direct").toLowerCase(Locale.ROOT);
+    // Local emulators speak only the HTTPS gateway protocol; Azure is faster in direct mode.
+    String mode =
+        reader
+            .optional(COSMOS_CONNECTION_MODE)
+            .map(v -> v.toLowerCase(Locale.ROOT))
+            .orElse(isLoopback(endpoint) ? "gateway" : "direct");
     if (!mode.equals("direct") && !mode.equals("gateway")) {
       reader.problem(COSMOS_CONNECTION_MODE, "must be direct or gateway");
     }
@@ -121,7 +125,11 @@ public record ResponderSettings(
         env.containsKey(INVITE_CODE_ATTRIBUTE)
             ? env.get(INVITE_CODE_ATTRIBUTE).strip()
             : "InviteCode";
-    Optional<byte[]> hashKey = reader.optional(EMAIL_HASH_KEY).map(v -> reader.hashKey(v));
+    Optional<String> hashKey = reader.optional(LOG_HASH_KEY);
+    if (hashKey.isPresent() && hashKey.get().length() < EmailHasher.MIN_KEY_BYTES) {
+      reader.problem(
+          LOG_HASH_KEY, "must have at least " + EmailHasher.MIN_KEY_BYTES + " characters");
+    }
     reader.failIfProblems();
     return new ResponderSettings(
         httpPort,
@@ -145,6 +153,20 @@ public record ResponderSettings(
     return dev.invitegate.responder.entra.TokenPolicy.defaultIssuers(tenantId);
   }
 
+  /** Same rule as the sync worker's settings: the host of the endpoint is this machine. */
+  private static boolean isLoopback(String endpoint) {
+    if (endpoint == null) {
+      return false;
+    }
+    try {
+      String host = new URI(endpoint).getHost();
+      return host != null
+          && (LOCAL_HOSTS.contains(host.toLowerCase(Locale.ROOT)) || "::1".equals(host));
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+  }
+
   private static boolean secureOrLocal(URI uri) {
     return "https".equalsIgnoreCase(uri.getScheme())
         || ("http".equalsIgnoreCase(uri.getScheme())
@@ -159,7 +181,7 @@ public record ResponderSettings(
   @Override
   public String toString() {
     // Secrets stay out of logs.
-    return "ResponderSettings[httpPort=%d, adminPort=%d, cosmos=%s/%s/%s (%s, key %s), tenant=%s, client=%s, jwks=%s, issuers=%s, deadline=%s, inviteCodeAttribute=%s]"
+    return "ResponderSettings[httpPort=%d, adminPort=%d, cosmos=%s/%s/%s (%s, key %s), tenant=%s, client=%s, jwks=%s, issuers=%s, deadline=%s, inviteCodeAttribute=%s, logHashKey=%s]"
         .formatted(
             httpPort,
             adminPort,
@@ -173,7 +195,8 @@ public record ResponderSettings(
             jwksUris,
             issuers,
             deadline,
-            inviteCodeAttribute);
+            inviteCodeAttribute,
+            logHashKey.isPresent() ? "set" : "random per process");
   }
 
   /** Collects problems instead of stopping at the first. */
@@ -243,19 +266,6 @@ public record ResponderSettings(
       } catch (java.net.URISyntaxException e) {
         problem(name, "must be a URL: " + value);
         return null;
-      }
-    }
-
-    byte[] hashKey(String value) {
-      try {
-        byte[] key = Base64.getDecoder().decode(value);
-        if (key.length < 16) {
-          problem(EMAIL_HASH_KEY, "must be at least 16 bytes, base64-encoded");
-        }
-        return key;
-      } catch (IllegalArgumentException e) {
-        problem(EMAIL_HASH_KEY, "must be base64");
-        return new byte[0];
       }
     }
 

@@ -42,7 +42,7 @@ class ResponderSettingsTest {
     assertThat(settings.cosmos().database()).isEqualTo("invitegate");
     assertThat(settings.cosmos().container()).isEqualTo("invitations");
     assertThat(settings.inviteCodeAttribute()).isEqualTo("InviteCode");
-    assertThat(settings.emailHashKey()).isEmpty();
+    assertThat(settings.logHashKey()).isEmpty();
   }
 
   @Test
@@ -62,14 +62,32 @@ class ResponderSettingsTest {
     env.put("INVITEGATE_ENTRA_CLIENT_ID", "not-a-guid");
     env.put("INVITEGATE_ENTRA_JWKS_URIS", "http://keys.example.com/keys");
     env.put("INVITEGATE_COSMOS_CONNECTION_MODE", "carrier-pigeon");
-    env.put("INVITEGATE_EMAIL_HASH_KEY", "c2hvcnQ=");
+    env.put("INVITEGATE_LOG_HASH_KEY", "too-short");
     assertThatThrownBy(() -> ResponderSettings.from(env))
         .hasMessageContaining("INVITEGATE_HTTP_PORT: must be a whole number")
         .hasMessageContaining("INVITEGATE_DEADLINE_MS: must be between 100 and 2000")
         .hasMessageContaining("INVITEGATE_ENTRA_CLIENT_ID: must be a GUID")
         .hasMessageContaining("INVITEGATE_ENTRA_JWKS_URIS: must be https")
         .hasMessageContaining("INVITEGATE_COSMOS_CONNECTION_MODE: must be direct or gateway")
-        .hasMessageContaining("INVITEGATE_EMAIL_HASH_KEY: must be at least 16 bytes");
+        .hasMessageContaining("INVITEGATE_LOG_HASH_KEY: must have at least 16 characters");
+  }
+
+  @Test
+  void usesTheGateway_whenTheCosmosEndpointIsLoopback() {
+    for (String endpoint :
+        List.of("https://localhost:8081/", "https://127.0.0.1:8081/", "https://[::1]:8081/")) {
+      Map<String, String> env = minimal();
+      env.put("INVITEGATE_COSMOS_ENDPOINT", endpoint);
+      assertThat(ResponderSettings.from(env).cosmos().gateway()).as(endpoint).isTrue();
+    }
+  }
+
+  @Test
+  void usesDirectMode_forALoopbackEndpoint_whenTold() {
+    Map<String, String> env = minimal();
+    env.put("INVITEGATE_COSMOS_ENDPOINT", "https://localhost:8081/");
+    env.put("INVITEGATE_COSMOS_CONNECTION_MODE", "direct");
+    assertThat(ResponderSettings.from(env).cosmos().gateway()).isFalse();
   }
 
   @Test
@@ -84,7 +102,7 @@ class ResponderSettingsTest {
     env.put("INVITEGATE_DEADLINE_MS", "500");
     env.put("INVITEGATE_BLOCK_MESSAGE", "Members only.");
     env.put("INVITEGATE_INVITE_CODE_ATTRIBUTE", "");
-    env.put("INVITEGATE_EMAIL_HASH_KEY", "MDEyMzQ1Njc4OWFiY2RlZg==");
+    env.put("INVITEGATE_LOG_HASH_KEY", "a shared log hash secret");
     ResponderSettings settings = ResponderSettings.from(env);
     assertThat(settings.httpPort()).isZero();
     assertThat(settings.cosmos().key()).contains("secret");
@@ -97,7 +115,7 @@ class ResponderSettingsTest {
     assertThat(settings.deadline()).isEqualTo(Duration.ofMillis(500));
     assertThat(settings.blockMessage()).isEqualTo("Members only.");
     assertThat(settings.inviteCodeAttribute()).isEmpty();
-    assertThat(settings.emailHashKey()).hasValueSatisfying(k -> assertThat(k).hasSize(16));
+    assertThat(settings.logHashKey()).contains("a shared log hash secret");
     assertThat(settings.toString()).doesNotContain("secret");
   }
 }

@@ -4,7 +4,6 @@ import com.azure.cosmos.CosmosAsyncContainer;
 import com.azure.cosmos.CosmosEndToEndOperationLatencyPolicyConfigBuilder;
 import com.azure.cosmos.CosmosException;
 import com.azure.cosmos.models.CosmosItemRequestOptions;
-import com.azure.cosmos.models.CosmosItemResponse;
 import com.azure.cosmos.models.PartitionKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.invitegate.contracts.EmailKey;
@@ -18,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import reactor.core.publisher.Mono;
 
 /**
  * One point read (id = partition key = email key). The SDK is told the budget, so it stops retrying
@@ -44,13 +44,20 @@ public final class CosmosInvitationLookup implements InvitationLookup {
         new CosmosItemRequestOptions()
             .setCosmosEndToEndOperationLatencyPolicyConfig(
                 new CosmosEndToEndOperationLatencyPolicyConfigBuilder(budget).build());
-    CompletableFuture<CosmosItemResponse<JsonNode>> read =
+    // Outcomes, 404 included, become values on the SDK's thread: an exception crossing the future
+    // would be wrapped, and wrapping calls CosmosException.toString, which renders the whole
+    // diagnostics as JSON (a not-invited email is a 404, so this is a hot path).
+    CompletableFuture<LookupResult> read =
         container
             .readItem(email.value(), new PartitionKey(email.value()), options, JsonNode.class)
+            .map(response -> decode(response.getItem(), since(started)))
+            .onErrorResume(error -> Mono.just(fromError(error, started)))
             .toFuture();
     try {
-      JsonNode item = read.get(budget.toNanos(), TimeUnit.NANOSECONDS).getItem();
-      return decode(item, since(started));
+      // Subscribing runs part of the SDK's work on this thread; on a busy machine that takes a
+      // while, so the wait gets what is left of the budget, not the whole budget again.
+      long left = budget.toNanos() - (System.nanoTime() - started);
+      return read.get(Math.max(left, 0), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       LookupResult timedOut =
           failed(

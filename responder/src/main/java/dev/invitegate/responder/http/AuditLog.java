@@ -2,7 +2,7 @@ package dev.invitegate.responder.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.invitegate.responder.signup.EmailHasher;
+import dev.invitegate.contracts.EmailHasher;
 import dev.invitegate.responder.signup.Ruling;
 import dev.invitegate.responder.signup.SignUpRequest;
 import java.lang.System.Logger.Level;

@@ -1,12 +1,12 @@
 package dev.invitegate.responder.http;
 
+import dev.invitegate.contracts.EmailHasher;
 import dev.invitegate.responder.entra.EntraEvent;
 import dev.invitegate.responder.entra.EntraEventParser;
 import dev.invitegate.responder.entra.EntraResponses;
 import dev.invitegate.responder.entra.ParsedEvent;
 import dev.invitegate.responder.entra.TokenCheck;
 import dev.invitegate.responder.entra.TokenValidator;
-import dev.invitegate.responder.signup.EmailHasher;
 import dev.invitegate.responder.signup.Ruling;
 import dev.invitegate.responder.signup.SignUpGate;
 import io.helidon.http.HeaderNames;

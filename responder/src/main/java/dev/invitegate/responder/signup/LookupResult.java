@@ -32,7 +32,9 @@ public sealed interface LookupResult {
   enum Failure {
     TIMEOUT("store_timeout"),
     THROTTLED("store_throttled"),
-    UNAVAILABLE("store_unavailable");
+    UNAVAILABLE("store_unavailable"),
+    /** Not read at all: too many reads already in flight (see {@link ReadAdmission}). */
+    OVERLOADED("overloaded");
 
     private final String reason;
 
