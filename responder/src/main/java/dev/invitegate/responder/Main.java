@@ -40,6 +40,7 @@ public final class Main {
   private static final Duration JWKS_FETCH_TIMEOUT = Duration.ofMillis(500);
   private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration KEY_RETRY_INTERVAL = Duration.ofMillis(250);
+  private static final Duration KEY_RETRY_MAX_INTERVAL = Duration.ofSeconds(10);
   private static final int VALIDATED_TOKENS = 1024;
 
   /**
@@ -160,12 +161,17 @@ public final class Main {
     return new Running(server, store, keys, readiness, background);
   }
 
-  /** Retries until the signing keys are loaded. */
+  /** Retries until the signing keys are loaded, quickly at first, then at most every 10 s. */
   private static void loadKeys(SigningKeys keys) {
     try {
+      Duration wait = KEY_RETRY_INTERVAL;
       while (!keys.loaded() && !keys.refresh()) {
-        LOG.log(Level.WARNING, "No signing keys yet; retrying in 250 ms");
-        Thread.sleep(KEY_RETRY_INTERVAL);
+        LOG.log(Level.WARNING, "No signing keys yet; retrying in {0} ms", wait.toMillis());
+        Thread.sleep(wait);
+        wait =
+            wait.multipliedBy(2).compareTo(KEY_RETRY_MAX_INTERVAL) > 0
+                ? KEY_RETRY_MAX_INTERVAL
+                : wait.multipliedBy(2);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
