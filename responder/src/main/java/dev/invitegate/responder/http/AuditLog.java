@@ -1,19 +1,19 @@
 package dev.invitegate.responder.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.invitegate.contracts.EmailHasher;
 import dev.invitegate.responder.signup.Ruling;
 import dev.invitegate.responder.signup.SignUpRequest;
 import java.lang.System.Logger.Level;
 
-/** One JSON line per answer: enough to explain it, with the email only as a keyed hash. */
+/**
+ * One JSON line per answer: enough to explain it, with the email only as a keyed hash. Built by
+ * hand rather than through a JSON tree: it is written for every call.
+ */
 final class AuditLog {
 
   static final String LOGGER_NAME = "dev.invitegate.responder.audit";
   private static final System.Logger LOG = System.getLogger(LOGGER_NAME);
 
-  private final ObjectMapper mapper = new ObjectMapper();
   private final EmailHasher hasher;
 
   AuditLog(EmailHasher hasher) {
@@ -27,18 +27,40 @@ final class AuditLog {
   }
 
   String line(SignUpRequest request, Ruling ruling) {
-    ObjectNode line = mapper.createObjectNode();
-    line.put("audit", "decision");
-    line.put("correlationId", request.correlationId());
-    line.put("event", request.kind().label());
-    line.put("application", request.applicationId().orElse(""));
-    line.put("emailHash", request.email().map(hasher::hash).orElse(""));
-    line.put("action", ResponderMetrics.action(ruling.verdict()));
-    line.put("reason", ruling.reason());
+    StringBuilder line = new StringBuilder(256).append("{\"audit\":\"decision\"");
+    field(line, "correlationId", request.correlationId());
+    field(line, "event", request.kind().label());
+    field(line, "application", request.applicationId().orElse(""));
+    field(line, "emailHash", request.email().map(hasher::hash).orElse(""));
+    field(line, "action", ResponderMetrics.action(ruling.verdict()));
+    field(line, "reason", ruling.reason());
+    line.append(",\"storeMs\":");
     ruling
         .storeLatency()
         .ifPresentOrElse(
-            latency -> line.put("storeMs", latency.toNanos() / 1e6), () -> line.putNull("storeMs"));
-    return line.toString();
+            latency -> line.append(latency.toNanos() / 1e6), () -> line.append("null"));
+    return line.append('}').toString();
+  }
+
+  private static void field(StringBuilder line, String name, String value) {
+    line.append(",\"").append(name).append("\":\"");
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> line.append("\\\"");
+        case '\\' -> line.append("\\\\");
+        case '\n' -> line.append("\\n");
+        case '\r' -> line.append("\\r");
+        case '\t' -> line.append("\\t");
+        default -> {
+          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+            line.append(String.format("\\u%04x", (int) c));
+          } else {
+            line.append(c);
+          }
+        }
+      }
+    }
+    line.append('"');
   }
 }

@@ -107,6 +107,27 @@ class TokenValidatorTest {
   }
 
   @Test
+  void readsTheBearerTokenOfWellShapedHeadersOnly() {
+    assertThat(TokenValidator.bearerToken("Bearer a.b.c")).contains("a.b.c");
+    assertThat(TokenValidator.bearerToken("bEARER   a-_9.B.  ")).contains("a-_9.B.");
+    assertThat(TokenValidator.bearerToken("Bearer x..")).contains("x..");
+    for (String header :
+        List.of(
+            "Bearer .b.c",
+            "Bearer a.b.c.d",
+            "Bearer a.b",
+            "Bearer\ta.b.c",
+            "Bearera.b.c",
+            "Bearer a.b.c\n",
+            "Bearer a.b+/.c",
+            "Bearer a.b.c=",
+            " Bearer a.b.c",
+            "Bear a.b.c")) {
+      assertThat(TokenValidator.bearerToken(header)).as(header).isEmpty();
+    }
+  }
+
+  @Test
   void rejectsAlgNone() {
     String unsigned =
         new PlainJWT(TestTokens.toClaims(TestTokens.validClaims(clock.instant()))).serialize();

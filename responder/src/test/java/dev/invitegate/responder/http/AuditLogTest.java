@@ -44,6 +44,28 @@ class AuditLogTest {
   }
 
   @Test
+  void escapesWhatTheCallerSent_soTheLineStaysOneValidJsonObject() throws Exception {
+    String correlationId = "a\"b\\c\nd\re\tf\u0001g\u2028h</script>";
+    String line =
+        new AuditLog(hasher)
+            .line(
+                new SignUpRequest(
+                    EventKind.ATTRIBUTE_COLLECTION_SUBMIT,
+                    correlationId,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Map.of()),
+                new Ruling(new Verdict.Continue(), "no_email", Optional.empty()));
+    assertThat(line).doesNotContain("\n").doesNotContain("\u2028");
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+    assertThat(json.get("correlationId").asText()).isEqualTo(correlationId);
+    assertThat(json.get("application").asText()).isEmpty();
+    assertThat(json.get("emailHash").asText()).isEmpty();
+    assertThat(json.get("storeMs").isNull()).isTrue();
+    assertThat(json.size()).isEqualTo(8);
+  }
+
+  @Test
   void hashesDependOnTheKey() {
     EmailKey email = EmailKey.of("alice@example.com");
     assertThat(hasher.hash(email)).hasSize(12).isEqualTo(hasher.hash(email));
