@@ -1,9 +1,7 @@
 package dev.invitegate.responder.cosmos;
 
 import com.azure.cosmos.CosmosAsyncContainer;
-import com.azure.cosmos.CosmosEndToEndOperationLatencyPolicyConfigBuilder;
 import com.azure.cosmos.CosmosException;
-import com.azure.cosmos.models.CosmosItemRequestOptions;
 import com.azure.cosmos.models.PartitionKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.invitegate.contracts.EmailKey;
@@ -20,8 +18,9 @@ import java.util.concurrent.TimeoutException;
 import reactor.core.publisher.Mono;
 
 /**
- * One point read (id = partition key = email key). The SDK is told the budget, so it stops retrying
- * in time, and the wait for its answer is bounded too, whatever the SDK does.
+ * One point read (id = partition key = email key). The wait for the answer is bounded by the budget
+ * whatever the SDK does, and a read not answered by then is cancelled, which stops the SDK's
+ * retries; the client's end-to-end policy (the whole deadline) is the SDK's own bound behind that.
  */
 public final class CosmosInvitationLookup implements InvitationLookup {
 
@@ -40,16 +39,12 @@ public final class CosmosInvitationLookup implements InvitationLookup {
   @Override
   public LookupResult find(EmailKey email, Duration budget) {
     long started = System.nanoTime();
-    CosmosItemRequestOptions options =
-        new CosmosItemRequestOptions()
-            .setCosmosEndToEndOperationLatencyPolicyConfig(
-                new CosmosEndToEndOperationLatencyPolicyConfigBuilder(budget).build());
     // Outcomes, 404 included, become values on the SDK's thread: an exception crossing the future
     // would be wrapped, and wrapping calls CosmosException.toString, which renders the whole
     // diagnostics as JSON (a not-invited email is a 404, so this is a hot path).
     CompletableFuture<LookupResult> read =
         container
-            .readItem(email.value(), new PartitionKey(email.value()), options, JsonNode.class)
+            .readItem(email.value(), new PartitionKey(email.value()), JsonNode.class)
             .map(response -> decode(response.getItem(), since(started)))
             .onErrorResume(error -> Mono.just(fromError(error, started)))
             .toFuture();
