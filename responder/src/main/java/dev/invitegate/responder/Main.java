@@ -1,6 +1,7 @@
 package dev.invitegate.responder;
 
 import dev.invitegate.contracts.EmailHasher;
+import dev.invitegate.contracts.EmailKey;
 import dev.invitegate.responder.cosmos.CosmosStore;
 import dev.invitegate.responder.entra.EntraEventParser;
 import dev.invitegate.responder.entra.EntraResponses;
@@ -12,7 +13,9 @@ import dev.invitegate.responder.http.EntraEventsHandler;
 import dev.invitegate.responder.http.Readiness;
 import dev.invitegate.responder.http.ResponderMetrics;
 import dev.invitegate.responder.http.ResponderServer;
+import dev.invitegate.responder.signup.InvitationLookup;
 import dev.invitegate.responder.signup.InviteCodeAttribute;
+import dev.invitegate.responder.signup.LookupResult;
 import dev.invitegate.responder.signup.Messages;
 import dev.invitegate.responder.signup.ReadAdmission;
 import dev.invitegate.responder.signup.SignUpGate;
@@ -24,6 +27,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,14 +47,6 @@ public final class Main {
   private static final Duration KEY_RETRY_INTERVAL = Duration.ofMillis(250);
   private static final Duration KEY_RETRY_MAX_INTERVAL = Duration.ofSeconds(10);
   private static final int VALIDATED_TOKENS = 1024;
-
-  /**
-   * Reads in flight at most; more are refused at once, failing closed. At 1,000 calls/s a read of a
-   * few milliseconds keeps a handful in flight, so this cap is only reached when reads queue (a
-   * slow store or a starved CPU), which is when waiting would miss the deadline anyway. Equal to
-   * the gateway connection pool, beyond which a read would wait for a connection.
-   */
-  private static final int MAX_READS_IN_FLIGHT = 64;
 
   private Main() {}
 
@@ -98,17 +95,29 @@ public final class Main {
             JwksFetch.overHttp(JWKS_FETCH_TIMEOUT),
             clock,
             MIN_KEY_REFRESH_INTERVAL);
-    // The keys do not depend on Cosmos: fetching them while the Cosmos client starts (seconds,
-    // mostly class loading) takes them off the path to ready.
+    // Neither the keys nor the web server depend on Cosmos: fetching the keys and starting the
+    // server while the Cosmos client starts (about a second, mostly class loading) takes them off
+    // the path to ready. Until the client exists, reads fail closed.
     Thread keyLoader = Thread.ofVirtual().name("signing-keys").start(() -> loadKeys(keys));
-    CosmosStore store =
-        CosmosStore.connect(
-            settings.cosmos().endpoint(),
-            settings.cosmos().key(),
-            settings.cosmos().database(),
-            settings.cosmos().container(),
-            settings.cosmos().gateway(),
-            settings.deadline());
+    CompletableFuture<CosmosStore> connecting = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .name("cosmos-connect")
+        .start(
+            () -> {
+              try {
+                connecting.complete(
+                    CosmosStore.connect(
+                        settings.cosmos().endpoint(),
+                        settings.cosmos().key(),
+                        settings.cosmos().database(),
+                        settings.cosmos().container(),
+                        settings.cosmos().gateway(),
+                        settings.deadline()));
+              } catch (RuntimeException | Error e) {
+                connecting.completeExceptionally(e);
+              }
+            });
+    StartingLookup lookup = new StartingLookup();
     TokenValidator tokens =
         new TokenValidator(
             new TokenPolicy(
@@ -121,7 +130,7 @@ public final class Main {
             VALIDATED_TOKENS);
     SignUpGate gate =
         new SignUpGate(
-            new ReadAdmission(store.lookup(), MAX_READS_IN_FLIGHT),
+            new ReadAdmission(lookup, settings.maxReadsInFlight()),
             clock,
             Messages.withNotInvited(settings.blockMessage()),
             new InviteCodeAttribute(settings.inviteCodeAttribute()));
@@ -139,11 +148,19 @@ public final class Main {
             metrics);
     Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
     checks.put("signingKeys", keys::loaded);
-    checks.put("cosmos", store::warm);
+    checks.put("cosmos", lookup::warm);
     Readiness readiness = new Readiness(checks);
     ResponderServer server =
         ResponderServer.start(
             settings.httpPort(), settings.adminPort(), handler, readiness, metrics);
+    CosmosStore store;
+    try {
+      store = connecting.join();
+    } catch (CompletionException e) {
+      server.stop();
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+    lookup.connected(store);
     LOG.log(
         Level.INFO,
         "Listening on port {0,number,#} (Entra) and {1,number,#} (admin)",
@@ -159,6 +176,31 @@ public final class Main {
         KEY_REFRESH_INTERVAL.toSeconds(),
         TimeUnit.SECONDS);
     return new Running(server, store, keys, readiness, background);
+  }
+
+  /** Reads through the store once it is connected; fails closed before that. */
+  private static final class StartingLookup implements InvitationLookup {
+    private volatile CosmosStore store;
+    private volatile InvitationLookup target;
+
+    void connected(CosmosStore connected) {
+      target = connected.lookup();
+      store = connected;
+    }
+
+    boolean warm() {
+      CosmosStore current = store;
+      return current != null && current.warm();
+    }
+
+    @Override
+    public LookupResult find(EmailKey email, Duration budget) {
+      InvitationLookup current = target;
+      return current != null
+          ? current.find(email, budget)
+          : new LookupResult.Failed(
+              LookupResult.Failure.UNAVAILABLE, "the Cosmos client is starting", Duration.ZERO);
+    }
   }
 
   /** Retries until the signing keys are loaded, quickly at first, then at most every 10 s. */

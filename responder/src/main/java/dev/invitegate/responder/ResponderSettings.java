@@ -26,6 +26,7 @@ public record ResponderSettings(
     List<URI> jwksUris,
     List<String> issuers,
     Duration deadline,
+    int maxReadsInFlight,
     String blockMessage,
     String inviteCodeAttribute,
     Optional<String> logHashKey) {
@@ -46,9 +47,19 @@ public record ResponderSettings(
   static final String JWKS_URIS = "INVITEGATE_ENTRA_JWKS_URIS";
   static final String ISSUERS = "INVITEGATE_ENTRA_ISSUERS";
   static final String DEADLINE_MS = "INVITEGATE_DEADLINE_MS";
+  static final String MAX_READS_IN_FLIGHT = "INVITEGATE_MAX_READS_IN_FLIGHT";
   static final String BLOCK_MESSAGE = "INVITEGATE_BLOCK_MESSAGE";
   static final String INVITE_CODE_ATTRIBUTE = "INVITEGATE_INVITE_CODE_ATTRIBUTE";
   static final String LOG_HASH_KEY = "INVITEGATE_LOG_HASH_KEY";
+
+  /**
+   * Reads in flight at most; more are refused at once with the "temporarily unavailable" block
+   * page. The gateway client holds 64 connections and queues twice as many reads waiting for one
+   * (reactor-netty's default), so 192 is what it can take without failing reads itself. Reads are
+   * bounded by the deadline, so the cap is only reached when the store is slow or the CPU starved;
+   * at 1,000 calls/s a cap of 64 refused calls that would still have been answered in time.
+   */
+  static final int DEFAULT_MAX_READS_IN_FLIGHT = 192;
 
   /** Every variable, for the README and for start-up messages. */
   static final List<String> VARIABLES =
@@ -65,6 +76,7 @@ public record ResponderSettings(
           JWKS_URIS,
           ISSUERS,
           DEADLINE_MS,
+          MAX_READS_IN_FLIGHT,
           BLOCK_MESSAGE,
           INVITE_CODE_ATTRIBUTE,
           LOG_HASH_KEY);
@@ -120,6 +132,7 @@ public record ResponderSettings(
             .map(ResponderSettings::csv)
             .orElseGet(() -> tenantId == null ? List.of() : defaultIssuers(tenantId));
     long deadlineMs = reader.number(DEADLINE_MS, 800, 100, 2000);
+    long maxReads = reader.number(MAX_READS_IN_FLIGHT, DEFAULT_MAX_READS_IN_FLIGHT, 1, 10_000);
     String blockMessage = reader.optional(BLOCK_MESSAGE).orElse(Messages.DEFAULT_NOT_INVITED);
     String inviteCode =
         env.containsKey(INVITE_CODE_ATTRIBUTE)
@@ -140,6 +153,7 @@ public record ResponderSettings(
         jwksUris,
         issuers,
         Duration.ofMillis(deadlineMs),
+        Math.toIntExact(maxReads),
         blockMessage,
         inviteCode,
         hashKey);
@@ -181,7 +195,7 @@ public record ResponderSettings(
   @Override
   public String toString() {
     // Secrets stay out of logs.
-    return "ResponderSettings[httpPort=%d, adminPort=%d, cosmos=%s/%s/%s (%s, key %s), tenant=%s, client=%s, jwks=%s, issuers=%s, deadline=%s, inviteCodeAttribute=%s, logHashKey=%s]"
+    return "ResponderSettings[httpPort=%d, adminPort=%d, cosmos=%s/%s/%s (%s, key %s), tenant=%s, client=%s, jwks=%s, issuers=%s, deadline=%s, maxReadsInFlight=%d, inviteCodeAttribute=%s, logHashKey=%s]"
         .formatted(
             httpPort,
             adminPort,
@@ -195,6 +209,7 @@ public record ResponderSettings(
             jwksUris,
             issuers,
             deadline,
+            maxReadsInFlight,
             inviteCodeAttribute,
             logHashKey.isPresent() ? "set" : "random per process");
   }
