@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * The local Cosmos DB and Service Bus stand-ins, started as one Node.js process ({@code
@@ -226,6 +227,16 @@ public final class LocalEmulators implements AutoCloseable {
 
   public boolean isRunning() {
     return process.isAlive();
+  }
+
+  /**
+   * CPU time (user and system) the stand-ins have used so far, their child processes included;
+   * benchmarks sharing the machine with them print it per call.
+   */
+  public Duration cpuTime() {
+    return Stream.concat(Stream.of(process.toHandle()), process.descendants())
+        .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+        .reduce(Duration.ZERO, Duration::plus);
   }
 
   /** Stops both stand-ins: closes their standard input, then SIGTERM, then SIGKILL. */

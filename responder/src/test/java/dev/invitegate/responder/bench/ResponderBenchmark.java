@@ -50,10 +50,17 @@ import java.util.regex.Pattern;
 public final class ResponderBenchmark {
 
   private static final String DATABASE = "bench";
+
+  /** Where the training run writes the AOT cache ({@code -Daot} writes only that). */
+  static final Path AOT_CACHE = Path.of("target", "responder.aot");
+
   private static final String CONTAINER = "invitations";
   private static final String VECTOR = "01-start-otp-invited";
   private static final String INVITED_ID = "alice@example.com";
   private static final int[] RATES = {50, 1000};
+
+  /** The rate the latency target applies to. */
+  private static final int TARGET_RATE = 1000;
 
   /** Enough calls for the JIT to compile the hot paths, without overloading a shared box. */
   private static final int WARM_UP_RATE = 200;
@@ -94,6 +101,7 @@ public final class ResponderBenchmark {
     AZURE_LOGS.setLevel(java.util.logging.Level.WARNING);
     String loadBefore = loadAverage();
     List<Child> children = new ArrayList<>();
+    List<RawHttpLoad> loads = new ArrayList<>();
     // If Maven's timeout or Ctrl-C ends this JVM, the children must not outlive it.
     Thread reaper = new Thread(() -> children.forEach(Child::kill), "bench-reaper");
     Runtime.getRuntime().addShutdownHook(reaper);
@@ -115,11 +123,38 @@ public final class ResponderBenchmark {
       try {
         CosmosAsyncContainer container = seed(cosmos);
 
+        String token = "Bearer " + entra.mint(Instant.now());
+        byte[] body = TestResources.bytes("vectors/" + VECTOR + "/request.json");
+        Map<String, String> environment = responderEnvironment(emulators, jwks.uri());
+        if (Boolean.getBoolean("bench.aotOnly")) {
+          List<String> lines = new ArrayList<>();
+          boolean written =
+              train(
+                  http,
+                  jar,
+                  jvmArgs + " " + responderJvmArgs,
+                  environment,
+                  token,
+                  body,
+                  children,
+                  AOT_CACHE.toAbsolutePath(),
+                  lines);
+          lines.forEach(System.out::println);
+          if (!written) {
+            throw new IllegalStateException("no AOT cache was written");
+          }
+          return;
+        }
+        Startups startups =
+            measureStartups(
+                http, jar, jvmArgs + " " + responderJvmArgs, environment, token, body, children);
         Child responder =
             Child.start(
                 "responder",
-                javaCommand(jvmArgs + " " + responderJvmArgs, List.of("-jar", jar.toString())),
-                responderEnvironment(emulators, jwks.uri()),
+                javaCommand(
+                    jvmArgs + " " + responderJvmArgs + " " + startups.cacheOption(),
+                    List.of("-jar", jar.toString())),
+                environment,
                 children);
         Ports responderPorts = responder.await(RESPONDER_PORTS, READY_TIMEOUT);
         long readyMs = awaitReady(http, responder, responderPorts.admin());
@@ -136,14 +171,16 @@ public final class ResponderBenchmark {
                         System.getProperty("java.class.path"),
                         BareEndpoint.class.getName(),
                         jwks.uri().toString())),
-                Map.of(),
+                nativeEnvironment(),
                 children);
         int barePort = bare.await(BARE_PORT, READY_TIMEOUT).main();
 
-        String token = "Bearer " + entra.mint(Instant.now());
-        byte[] body = TestResources.bytes("vectors/" + VECTOR + "/request.json");
-        OpenLoop.Call viaResponder = post(http, responderPorts.main(), token, body, true);
-        OpenLoop.Call viaBare = post(http, barePort, token, body, false);
+        RawHttpLoad responderLoad = post(responderPorts.main(), token, body, true);
+        RawHttpLoad bareLoad = post(barePort, token, body, false);
+        loads.add(responderLoad);
+        loads.add(bareLoad);
+        OpenLoop.Call viaResponder = responderLoad::send;
+        OpenLoop.Call viaBare = bareLoad::send;
         OpenLoop.Call pointRead =
             () ->
                 container
@@ -162,24 +199,42 @@ public final class ResponderBenchmark {
 
         List<String> lines = new ArrayList<>();
         List<String> memory = new ArrayList<>();
-        for (int rate : RATES) {
+        for (int rate : rates()) {
           Duration length = Duration.ofSeconds(seconds);
           System.out.printf(Locale.ROOT, "Measuring at %d req/s (%d s each)...%n", rate, seconds);
           RssSampler sampler = RssSampler.start(responder.pid());
           Duration responderCpu = responder.cpu();
+          Duration generatorCpu = ownCpu();
+          Duration standInCpu = emulators.cpuTime();
           OpenLoop.Result r = run("responder", rate, length, viaResponder);
           responderCpu = responder.cpu().minus(responderCpu);
+          generatorCpu = ownCpu().minus(generatorCpu);
+          standInCpu = emulators.cpuTime().minus(standInCpu);
           Rss underLoad = sampler.stop();
           Duration bareCpu = bare.cpu();
           OpenLoop.Result b = run("bare token+echo", rate, length, viaBare);
           bareCpu = bare.cpu().minus(bareCpu);
           // The loop runs in this JVM, so its figure includes the load generator's own work.
           Duration pointCpu = ownCpu();
+          Duration pointStandInCpu = emulators.cpuTime();
           OpenLoop.Result p = run("direct point read", rate, length, pointRead);
           pointCpu = ownCpu().minus(pointCpu);
-          lines.add(r.line() + cpuPerCall(responderCpu, r));
+          pointStandInCpu = emulators.cpuTime().minus(pointStandInCpu);
+          lines.add(
+              r.line()
+                  + cpuPerCall(responderCpu, r)
+                  + " (load generator"
+                  + cpuPerCall(generatorCpu, r).replace("  cpu/call=", " ")
+                  + ", Cosmos stand-in"
+                  + cpuPerCall(standInCpu, r).replace("  cpu/call=", " ")
+                  + ")");
           lines.add(b.line() + cpuPerCall(bareCpu, b));
-          lines.add(p.line() + cpuPerCall(pointCpu, p) + " (benchmark JVM)");
+          lines.add(
+              p.line()
+                  + cpuPerCall(pointCpu, p)
+                  + " (benchmark JVM; Cosmos stand-in"
+                  + cpuPerCall(pointStandInCpu, p).replace("  cpu/call=", " ")
+                  + ")");
           lines.add(differences(rate, r, b, p));
           memory.add(
               String.format(
@@ -213,10 +268,12 @@ public final class ResponderBenchmark {
                 + " in flight");
         System.out.println("load average before: " + loadBefore + "; after: " + loadAverage());
         lines.forEach(System.out::println);
+        startups.lines().forEach(System.out::println);
         System.out.printf(
             Locale.ROOT,
-            "time from process start to ready (/health/ready 200): %d ms (responder's own log:"
+            "time from process start to ready of the responder under load%s: %d ms (its own log:"
                 + " %s ms; target <= 1500 ms)%n",
+            startups.cacheOption().isEmpty() ? "" : " (AOT cache)",
             readyMs,
             selfReportedMs.map(String::valueOf).orElse("?"));
         System.out.printf(
@@ -228,12 +285,146 @@ public final class ResponderBenchmark {
             "total benchmark time: %d s%n",
             TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - benchStarted));
       } finally {
+        loads.forEach(RawHttpLoad::close);
         children.forEach(Child::stop);
         cosmos.close();
       }
     } finally {
       Runtime.getRuntime().removeShutdownHook(reaper);
     }
+  }
+
+  /**
+   * Starts the responder {@code bench.startups} times (default 3) and times each to ready; on JDK
+   * 25+, then once more writing an AOT cache while it serves a few seconds of calls (the training
+   * run), and as many times again with that cache. Each start is stopped before the next.
+   */
+  private static Startups measureStartups(
+      HttpClient http,
+      Path jar,
+      String jvmArgs,
+      Map<String, String> environment,
+      String token,
+      byte[] body,
+      List<Child> children)
+      throws Exception {
+    int count = Integer.getInteger("bench.startups", 3);
+    List<String> lines = new ArrayList<>();
+    if (count < 1) {
+      return new Startups("", lines);
+    }
+    System.out.printf(Locale.ROOT, "Timing %d start-ups...%n", count);
+    lines.add(
+        startupLine(
+            "without AOT cache", timeStartups(http, jar, jvmArgs, environment, count, children)));
+    if (Runtime.version().feature() < 25) {
+      lines.add(
+          "(no AOT cache: JDK " + Runtime.version().feature() + "; -XX:AOTCacheOutput needs 25+)");
+      return new Startups("", lines);
+    }
+    Path cache = AOT_CACHE.toAbsolutePath();
+    if (!train(http, jar, jvmArgs, environment, token, body, children, cache, lines)) {
+      return new Startups("", lines);
+    }
+    String option = "-XX:AOTCache=" + cache;
+    lines.add(
+        startupLine(
+            String.format(Locale.ROOT, "with AOT cache (%.0f MiB)", Files.size(cache) / 1048576.0),
+            timeStartups(http, jar, jvmArgs + " " + option, environment, count, children)));
+    return new Startups(option, lines);
+  }
+
+  /**
+   * The training run: the responder started with {@code -XX:AOTCacheOutput}, serving a few seconds
+   * of calls, then stopped, when the JVM writes the cache. Returns whether it did.
+   */
+  private static boolean train(
+      HttpClient http,
+      Path jar,
+      String jvmArgs,
+      Map<String, String> environment,
+      String token,
+      byte[] body,
+      List<Child> children,
+      Path cache,
+      List<String> lines)
+      throws Exception {
+    Files.deleteIfExists(cache);
+    Child training =
+        Child.start(
+            "aot-training",
+            javaCommand(jvmArgs + " -XX:AOTCacheOutput=" + cache, List.of("-jar", jar.toString())),
+            environment,
+            children);
+    Ports ports = training.await(RESPONDER_PORTS, READY_TIMEOUT);
+    awaitReady(http, training, ports.admin());
+    try (RawHttpLoad load = post(ports.main(), token, body, true)) {
+      OpenLoop.Result trained =
+          run("AOT training run", WARM_UP_RATE, Duration.ofSeconds(5), load::send);
+      lines.add("  " + trained.line());
+    }
+    training.stop();
+    if (!Files.exists(cache)) {
+      lines.add("(the training run wrote no AOT cache; see " + training.log() + ")");
+      return false;
+    }
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "AOT cache written: %s (%.0f MiB), for exactly these JVM options: %s",
+            cache,
+            Files.size(cache) / 1048576.0,
+            jvmArgs.trim()));
+    return true;
+  }
+
+  private static long[] timeStartups(
+      HttpClient http,
+      Path jar,
+      String jvmArgs,
+      Map<String, String> environment,
+      int count,
+      List<Child> children)
+      throws Exception {
+    long[] readyMs = new long[count];
+    for (int i = 0; i < count; i++) {
+      Child child =
+          Child.start(
+              "startup",
+              javaCommand(jvmArgs, List.of("-jar", jar.toString())),
+              environment,
+              children);
+      Ports ports = child.await(RESPONDER_PORTS, READY_TIMEOUT);
+      readyMs[i] = awaitReady(http, child, ports.admin());
+      child.stop();
+    }
+    return readyMs;
+  }
+
+  private static String startupLine(String label, long[] readyMs) {
+    long[] sorted = readyMs.clone();
+    java.util.Arrays.sort(sorted);
+    return String.format(
+        Locale.ROOT,
+        "time from process start to ready, %s: median %d ms, runs %s (target <= 1500 ms)",
+        label,
+        sorted[sorted.length / 2],
+        java.util.Arrays.toString(readyMs));
+  }
+
+  /** The JVM option that uses the AOT cache (empty without one) and the lines to print. */
+  record Startups(String cacheOption, List<String> lines) {}
+
+  /** {@code bench.rates}: comma-separated, default 50 and 1,000 requests/s. */
+  private static int[] rates() {
+    String rates = System.getProperty("bench.rates", "");
+    if (rates.isBlank()) {
+      return RATES.clone();
+    }
+    return java.util.Arrays.stream(rates.split(","))
+        .map(String::trim)
+        .mapToInt(Integer::parseInt)
+        .toArray();
   }
 
   private static OpenLoop.Result run(String name, int rate, Duration length, OpenLoop.Call call) {
@@ -271,7 +462,7 @@ public final class ResponderBenchmark {
         responder.percentileMs(99.9) - bare.percentileMs(99.9),
         responder.percentileMs(99) - bare.percentileMs(99) - read.percentileMs(99),
         budget,
-        rate == RATES[RATES.length - 1] ? verdict : verdict + " (target applies at 1000 req/s)");
+        rate == TARGET_RATE ? verdict : verdict + " (target applies at " + TARGET_RATE + " req/s)");
   }
 
   private static CosmosAsyncContainer seed(CosmosAsyncClient cosmos) {
@@ -287,21 +478,17 @@ public final class ResponderBenchmark {
     return container;
   }
 
-  private static OpenLoop.Call post(
-      HttpClient http, int port, String token, byte[] body, boolean requireDecision) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/entra/events"))
-            .timeout(CALL_TIMEOUT)
-            .header("Authorization", token)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
-    return () ->
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-            .thenApply(
-                response ->
-                    response.statusCode() == 200
-                        && (!requireDecision || response.body().contains("continueWithDefault")));
+  /** Keep-alive connections per target at most; the open loop caps calls in flight anyway. */
+  private static final int MAX_CONNECTIONS = 256;
+
+  private static RawHttpLoad post(int port, String token, byte[] body, boolean requireDecision) {
+    return new RawHttpLoad(
+        port,
+        "/entra/events",
+        List.of("Authorization: " + token, "Content-Type: application/json"),
+        body,
+        requireDecision ? "continueWithDefault" : "",
+        MAX_CONNECTIONS);
   }
 
   private static List<String> javaCommand(String jvmArgs, List<String> rest) {
@@ -315,7 +502,22 @@ public final class ResponderBenchmark {
     return command;
   }
 
+  /**
+   * {@code bench.mallocArenaMax} (default 2, empty for glibc's default of 8 per core): glibc's
+   * malloc arenas, set like a container would set it for both JVMs; part of the recommended setup.
+   */
+  private static Map<String, String> nativeEnvironment() {
+    String arenas = System.getProperty("bench.mallocArenaMax", "2");
+    return arenas.isBlank() ? Map.of() : Map.of("MALLOC_ARENA_MAX", arenas);
+  }
+
   private static Map<String, String> responderEnvironment(LocalEmulators emulators, URI jwks) {
+    Map<String, String> environment = new java.util.HashMap<>(nativeEnvironment());
+    environment.putAll(responderVariables(emulators, jwks));
+    return environment;
+  }
+
+  private static Map<String, String> responderVariables(LocalEmulators emulators, URI jwks) {
     return Map.of(
         "INVITEGATE_HTTP_PORT",
         "0",
