@@ -100,22 +100,31 @@ public final class Main {
     // the path to ready. Until the client exists, reads fail closed.
     Thread keyLoader = Thread.ofVirtual().name("signing-keys").start(() -> loadKeys(keys));
     CompletableFuture<CosmosStore> connecting = new CompletableFuture<>();
+    ScheduledExecutorService background =
+        Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
     Thread.ofPlatform()
         .name("cosmos-connect")
+        .daemon()
         .start(
             () -> {
+              CosmosStore connected;
               try {
-                connecting.complete(
+                connected =
                     CosmosStore.connect(
                         settings.cosmos().endpoint(),
                         settings.cosmos().key(),
                         settings.cosmos().database(),
                         settings.cosmos().container(),
                         settings.cosmos().gateway(),
-                        settings.deadline()));
+                        settings.deadline());
               } catch (RuntimeException | Error e) {
                 connecting.completeExceptionally(e);
+                return;
               }
+              connecting.complete(connected);
+              // Warming from here, not after the web server has started, keeps the slower of the
+              // two off the path to ready.
+              background.execute(() -> warmUp(keys, keyLoader, connected));
             });
     StartingLookup lookup = new StartingLookup();
     TokenValidator tokens =
@@ -157,6 +166,7 @@ public final class Main {
     try {
       store = connecting.join();
     } catch (CompletionException e) {
+      background.shutdownNow();
       server.stop();
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
@@ -167,9 +177,6 @@ public final class Main {
         server.port(),
         server.adminPort());
 
-    ScheduledExecutorService background =
-        Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
-    background.execute(() -> warmUp(keys, keyLoader, store));
     background.scheduleWithFixedDelay(
         keys::refresh,
         KEY_REFRESH_INTERVAL.toSeconds(),

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /** The Cosmos client and the invitations container, read-only, warmed before traffic. */
 public final class CosmosStore implements AutoCloseable {
@@ -38,15 +37,13 @@ public final class CosmosStore implements AutoCloseable {
   static final int GATEWAY_CONNECTIONS = 64;
 
   /**
-   * Reads of a missing id made before the process reports ready, a few at a time: they open a few
+   * Reads of a missing id made before the process reports ready, all at once: they open a few
    * gateway connections (TLS handshakes) and load the read path's classes, so the first real calls
    * do not pay for that. Few on purpose: ready within 1.5 s of start matters more than a fully
    * compiled read path (400 reads here took about 2 s of the start-up, for a few milliseconds less
    * on the first calls); the JIT finishes the job on real traffic, sooner with an AOT cache.
    */
-  static final int WARM_UP_READS = 8;
-
-  private static final int WARM_UP_CONCURRENCY = 4;
+  static final int WARM_UP_READS = 4;
 
   private final CosmosAsyncClient client;
   private final CosmosAsyncContainer container;
@@ -112,50 +109,35 @@ public final class CosmosStore implements AutoCloseable {
   }
 
   /**
-   * Loads the container metadata and makes one read, so the first sign-up pays no warm-up. Returns
-   * whether the store answered.
+   * Loads the container metadata, then at once: one read that must answer (404), a few reads
+   * through the sign-up path (each opens a connection) and one that times out (its path loads
+   * classes of its own), so the first sign-ups pay none of that. Returns whether the store
+   * answered.
    */
   public boolean warmUp(Duration timeout) {
     try {
       container.read().block(timeout);
-      try {
-        container.readItem(WARM_UP_ID, new PartitionKey(WARM_UP_ID), JsonNode.class).block(timeout);
-      } catch (CosmosException e) {
-        if (e.getStatusCode() != 404) {
-          throw e;
+      CosmosInvitationLookup lookup = lookup();
+      try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+        // Each read is bounded by its budget, so closing the executor waits a bounded time.
+        readers.execute(() -> lookup.find(WARM_UP_KEY, Duration.ofMillis(1)));
+        for (int i = 0; i < WARM_UP_READS; i++) {
+          readers.execute(() -> lookup.find(WARM_UP_KEY, timeout));
+        }
+        try {
+          container
+              .readItem(WARM_UP_ID, new PartitionKey(WARM_UP_ID), JsonNode.class)
+              .block(timeout);
+        } catch (CosmosException e) {
+          if (e.getStatusCode() != 404) {
+            throw e;
+          }
         }
       }
-      warmReadPath(timeout);
-      // Runs the timeout path once, so its first real use does not pay for class loading.
-      lookup().find(WARM_UP_KEY, Duration.ofMillis(1));
       warm = true;
       return true;
     } catch (RuntimeException e) {
       return false;
-    }
-  }
-
-  /** Reads a missing id through the same path as a sign-up, a few at a time, within a bound. */
-  private void warmReadPath(Duration timeout) {
-    CosmosInvitationLookup lookup = lookup();
-    try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int i = 0; i < WARM_UP_CONCURRENCY; i++) {
-        readers.execute(
-            () -> {
-              for (int n = 0;
-                  n < WARM_UP_READS / WARM_UP_CONCURRENCY
-                      && !Thread.currentThread().isInterrupted();
-                  n++) {
-                lookup.find(WARM_UP_KEY, timeout);
-              }
-            });
-      }
-      readers.shutdown();
-      if (!readers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        readers.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
