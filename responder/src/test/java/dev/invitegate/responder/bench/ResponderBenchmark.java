@@ -410,7 +410,7 @@ public final class ResponderBenchmark {
     awaitReady(http, training, ports.admin());
     try (RawHttpLoad load = post(ports.main(), token, body, true)) {
       OpenLoop.Result trained =
-          run("AOT training run", WARM_UP_RATE, Duration.ofSeconds(5), load::send);
+          run("AOT training run", FIRST_CALLS_RATE, Duration.ofSeconds(6), load::send);
       lines.add("  " + trained.line());
     }
     training.stop();
