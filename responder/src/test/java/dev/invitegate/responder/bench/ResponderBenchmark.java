@@ -95,8 +95,14 @@ public final class ResponderBenchmark {
   public static void main(String[] args) throws Exception {
     int seconds = Integer.getInteger("bench.seconds", 20);
     int warmUpSeconds = Integer.getInteger("bench.warmUpSeconds", 10);
-    String jvmArgs = System.getProperty("bench.jvmArgs", "-Xmx128m -XX:+ExitOnOutOfMemoryError");
-    // Responder only, e.g. -XX:AOTCacheOutput=target/responder.aot, then -XX:AOTCache=...
+    // The options recommended in the README (the pom passes the same by default).
+    String jvmArgs =
+        System.getProperty(
+            "bench.jvmArgs",
+            "-Xmx80m -XX:+UseSerialGC -XX:+UseCompactObjectHeaders -XX:ReservedCodeCacheSize=48m"
+                + " -XX:MaxDirectMemorySize=32m -Xss512k -XX:TrimNativeHeapInterval=5000"
+                + " -XX:+ExitOnOutOfMemoryError");
+    // Responder only, e.g. a JFR recording.
     String responderJvmArgs = System.getProperty("bench.responderJvmArgs", "");
     Path jar = Path.of(System.getProperty("bench.jar", "target/responder.jar")).toAbsolutePath();
     if (!Files.exists(jar)) {
