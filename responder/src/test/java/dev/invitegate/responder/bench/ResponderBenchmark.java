@@ -136,37 +136,22 @@ public final class ResponderBenchmark {
 
         String token = "Bearer " + entra.mint(Instant.now());
         byte[] body = TestResources.bytes("vectors/" + VECTOR + "/request.json");
-        Map<String, String> environment = responderEnvironment(emulators, jwks.uri());
+        Launcher launcher =
+            new Launcher(
+                http, jar, responderEnvironment(emulators, jwks.uri()), children, token, body);
+        String responderOptions = jvmArgs + " " + responderJvmArgs;
         if (Boolean.getBoolean("bench.aotOnly")) {
           List<String> lines = new ArrayList<>();
-          boolean written =
-              train(
-                  http,
-                  jar,
-                  jvmArgs + " " + responderJvmArgs,
-                  environment,
-                  token,
-                  body,
-                  children,
-                  AOT_CACHE.toAbsolutePath(),
-                  lines);
+          boolean written = train(launcher, responderOptions, AOT_CACHE.toAbsolutePath(), lines);
           lines.forEach(System.out::println);
           if (!written) {
             throw new IllegalStateException("no AOT cache was written");
           }
           return;
         }
-        Startups startups =
-            measureStartups(
-                http, jar, jvmArgs + " " + responderJvmArgs, environment, token, body, children);
+        Startups startups = measureStartups(launcher, responderOptions);
         Child responder =
-            Child.start(
-                "responder",
-                javaCommand(
-                    jvmArgs + " " + responderJvmArgs + " " + startups.cacheOption(),
-                    List.of("-jar", jar.toString())),
-                environment,
-                children);
+            launcher.start("responder", responderOptions + " " + startups.cacheOption());
         Ports responderPorts = responder.await(RESPONDER_PORTS, READY_TIMEOUT);
         long readyMs = awaitReady(http, responder, responderPorts.admin());
         Optional<Long> selfReportedMs = responder.find(SELF_REPORTED_READY, Duration.ofSeconds(2));
@@ -328,65 +313,30 @@ public final class ResponderBenchmark {
    * 25+, then once more writing an AOT cache while it serves a few seconds of calls (the training
    * run), and as many times again with that cache. Each start is stopped before the next.
    */
-  private static Startups measureStartups(
-      HttpClient http,
-      Path jar,
-      String jvmArgs,
-      Map<String, String> environment,
-      String token,
-      byte[] body,
-      List<Child> children)
-      throws Exception {
+  private static Startups measureStartups(Launcher launcher, String jvmArgs) throws Exception {
     int count = Integer.getInteger("bench.startups", 3);
     List<String> lines = new ArrayList<>();
     if (count < 1) {
       return new Startups("", lines);
     }
-    List<String> firstCallsPlain = new ArrayList<>();
-    List<String> firstCallsCached = new ArrayList<>();
     System.out.printf(Locale.ROOT, "Timing %d start-ups...%n", count);
-    lines.add(
-        startupLine(
-            "without AOT cache",
-            timeStartups(
-                http, jar, jvmArgs, environment, count, children, token, body, firstCallsPlain)));
-    lines.add(
-        "  first "
-            + FIRST_CALLS.toSeconds()
-            + " s after ready at "
-            + FIRST_CALLS_RATE
-            + " req/s, without AOT cache:");
-    lines.addAll(firstCallsPlain);
+    timeStartups(launcher, "without AOT cache", jvmArgs, count, lines);
     if (Runtime.version().feature() < 25) {
       lines.add(
           "(no AOT cache: JDK " + Runtime.version().feature() + "; -XX:AOTCacheOutput needs 25+)");
       return new Startups("", lines);
     }
     Path cache = AOT_CACHE.toAbsolutePath();
-    if (!train(http, jar, jvmArgs, environment, token, body, children, cache, lines)) {
+    if (!train(launcher, jvmArgs, cache, lines)) {
       return new Startups("", lines);
     }
     String option = "-XX:AOTCache=" + cache;
-    lines.add(
-        startupLine(
-            String.format(Locale.ROOT, "with AOT cache (%.0f MiB)", Files.size(cache) / 1048576.0),
-            timeStartups(
-                http,
-                jar,
-                jvmArgs + " " + option,
-                environment,
-                count,
-                children,
-                token,
-                body,
-                firstCallsCached)));
-    lines.add(
-        "  first "
-            + FIRST_CALLS.toSeconds()
-            + " s after ready at "
-            + FIRST_CALLS_RATE
-            + " req/s, with AOT cache:");
-    lines.addAll(firstCallsCached);
+    timeStartups(
+        launcher,
+        String.format(Locale.ROOT, "with AOT cache (%.0f MiB)", Files.size(cache) / 1048576.0),
+        jvmArgs + " " + option,
+        count,
+        lines);
     return new Startups(option, lines);
   }
 
@@ -394,27 +344,13 @@ public final class ResponderBenchmark {
    * The training run: the responder started with {@code -XX:AOTCacheOutput}, serving a few seconds
    * of calls, then stopped, when the JVM writes the cache. Returns whether it did.
    */
-  private static boolean train(
-      HttpClient http,
-      Path jar,
-      String jvmArgs,
-      Map<String, String> environment,
-      String token,
-      byte[] body,
-      List<Child> children,
-      Path cache,
-      List<String> lines)
+  private static boolean train(Launcher launcher, String jvmArgs, Path cache, List<String> lines)
       throws Exception {
     Files.deleteIfExists(cache);
-    Child training =
-        Child.start(
-            "aot-training",
-            javaCommand(jvmArgs + " -XX:AOTCacheOutput=" + cache, List.of("-jar", jar.toString())),
-            environment,
-            children);
+    Child training = launcher.start("aot-training", jvmArgs + " -XX:AOTCacheOutput=" + cache);
     Ports ports = training.await(RESPONDER_PORTS, READY_TIMEOUT);
-    awaitReady(http, training, ports.admin());
-    try (RawHttpLoad load = post(ports.main(), token, body, true)) {
+    awaitReady(launcher.http(), training, ports.admin());
+    try (RawHttpLoad load = launcher.load(ports.main())) {
       OpenLoop.Result trained =
           run("AOT training run", FIRST_CALLS_RATE, Duration.ofSeconds(6), load::send);
       lines.add("  " + trained.line());
@@ -437,37 +373,33 @@ public final class ResponderBenchmark {
   /**
    * Times {@code count} starts to ready; after each, sends {@link #FIRST_CALLS_RATE} calls/s for
    * {@link #FIRST_CALLS} (Entra's tenant-wide cap, right after ready: the JIT has compiled nothing
-   * yet) and adds that line to {@code firstCalls}.
+   * yet). Adds the start-up line, then those calls' lines, to {@code lines}.
    */
-  private static long[] timeStartups(
-      HttpClient http,
-      Path jar,
-      String jvmArgs,
-      Map<String, String> environment,
-      int count,
-      List<Child> children,
-      String token,
-      byte[] body,
-      List<String> firstCalls)
+  private static void timeStartups(
+      Launcher launcher, String label, String jvmArgs, int count, List<String> lines)
       throws Exception {
     long[] readyMs = new long[count];
+    List<String> firstCalls = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      Child child =
-          Child.start(
-              "startup",
-              javaCommand(jvmArgs, List.of("-jar", jar.toString())),
-              environment,
-              children);
+      Child child = launcher.start("startup", jvmArgs);
       Ports ports = child.await(RESPONDER_PORTS, READY_TIMEOUT);
-      readyMs[i] = awaitReady(http, child, ports.admin());
-      try (RawHttpLoad load = post(ports.main(), token, body, true)) {
+      readyMs[i] = awaitReady(launcher.http(), child, ports.admin());
+      try (RawHttpLoad load = launcher.load(ports.main())) {
         firstCalls.add(
             "    "
                 + run("first calls " + (i + 1), FIRST_CALLS_RATE, FIRST_CALLS, load::send).line());
       }
       child.stop();
     }
-    return readyMs;
+    lines.add(startupLine(label, readyMs));
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "  first %d s after ready at %d req/s, %s:",
+            FIRST_CALLS.toSeconds(),
+            FIRST_CALLS_RATE,
+            label));
+    lines.addAll(firstCalls);
   }
 
   private static String startupLine(String label, long[] readyMs) {
@@ -479,6 +411,26 @@ public final class ResponderBenchmark {
         label,
         sorted[sorted.length / 2],
         java.util.Arrays.toString(readyMs));
+  }
+
+  /** What every start of the responder jar needs: where it is, its environment, a valid call. */
+  private record Launcher(
+      HttpClient http,
+      Path jar,
+      Map<String, String> environment,
+      List<Child> children,
+      String token,
+      byte[] body) {
+
+    Child start(String name, String jvmArgs) throws IOException {
+      return Child.start(
+          name, javaCommand(jvmArgs, List.of("-jar", jar.toString())), environment, children);
+    }
+
+    /** Calls that succeed only with the responder's decision for the seeded invitation. */
+    RawHttpLoad load(int port) {
+      return post(port, token, body, true);
+    }
   }
 
   /** The JVM option that uses the AOT cache (empty without one) and the lines to print. */
