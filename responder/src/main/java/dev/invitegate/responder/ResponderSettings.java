@@ -1,6 +1,6 @@
 package dev.invitegate.responder;
 
-import dev.invitegate.contracts.EmailHasher;
+import dev.invitegate.contracts.SettingsReader;
 import dev.invitegate.responder.signup.Messages;
 import java.net.URI;
 import java.time.Duration;
@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -83,7 +82,6 @@ public record ResponderSettings(
 
   private static final Pattern GUID =
       Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
-  private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
 
   public ResponderSettings {
     jwksUris = List.copyOf(jwksUris);
@@ -102,15 +100,7 @@ public record ResponderSettings(
     Optional<String> key = reader.optional(COSMOS_KEY);
     String database = reader.optional(COSMOS_DATABASE).orElse("invitegate");
     String container = reader.optional(COSMOS_CONTAINER).orElse("invitations");
-    // Local emulators speak only the HTTPS gateway protocol; Azure is faster in direct mode.
-    String mode =
-        reader
-            .optional(COSMOS_CONNECTION_MODE)
-            .map(v -> v.toLowerCase(Locale.ROOT))
-            .orElse(isLoopback(endpoint) ? "gateway" : "direct");
-    if (!mode.equals("direct") && !mode.equals("gateway")) {
-      reader.problem(COSMOS_CONNECTION_MODE, "must be direct or gateway");
-    }
+    boolean gateway = reader.cosmosGatewayMode(COSMOS_CONNECTION_MODE, hostOf(endpoint));
     String tenantId = reader.guid(TENANT_ID);
     String clientId = reader.guid(CLIENT_ID);
     List<URI> jwksUris = new ArrayList<>();
@@ -131,29 +121,25 @@ public record ResponderSettings(
             .optional(ISSUERS)
             .map(ResponderSettings::csv)
             .orElseGet(() -> tenantId == null ? List.of() : defaultIssuers(tenantId));
-    long deadlineMs = reader.number(DEADLINE_MS, 800, 100, 2000);
-    long maxReads = reader.number(MAX_READS_IN_FLIGHT, DEFAULT_MAX_READS_IN_FLIGHT, 1, 10_000);
+    int deadlineMs = reader.integer(DEADLINE_MS, 800, 100, 2000);
+    int maxReads = reader.integer(MAX_READS_IN_FLIGHT, DEFAULT_MAX_READS_IN_FLIGHT, 1, 10_000);
     String blockMessage = reader.optional(BLOCK_MESSAGE).orElse(Messages.DEFAULT_NOT_INVITED);
     String inviteCode =
         env.containsKey(INVITE_CODE_ATTRIBUTE)
             ? env.get(INVITE_CODE_ATTRIBUTE).strip()
             : "InviteCode";
-    Optional<String> hashKey = reader.optional(LOG_HASH_KEY);
-    if (hashKey.isPresent() && hashKey.get().length() < EmailHasher.MIN_KEY_BYTES) {
-      reader.problem(
-          LOG_HASH_KEY, "must have at least " + EmailHasher.MIN_KEY_BYTES + " characters");
-    }
+    Optional<String> hashKey = reader.logHashKey(LOG_HASH_KEY);
     reader.failIfProblems();
     return new ResponderSettings(
         httpPort,
         adminPort,
-        new Cosmos(endpoint, key, database, container, mode.equals("gateway")),
+        new Cosmos(endpoint, key, database, container, gateway),
         tenantId,
         clientId,
         jwksUris,
         issuers,
         Duration.ofMillis(deadlineMs),
-        Math.toIntExact(maxReads),
+        maxReads,
         blockMessage,
         inviteCode,
         hashKey);
@@ -167,25 +153,20 @@ public record ResponderSettings(
     return dev.invitegate.responder.entra.TokenPolicy.defaultIssuers(tenantId);
   }
 
-  /** Same rule as the sync worker's settings: the host of the endpoint is this machine. */
-  private static boolean isLoopback(String endpoint) {
+  private static String hostOf(String endpoint) {
     if (endpoint == null) {
-      return false;
+      return null;
     }
     try {
-      String host = new URI(endpoint).getHost();
-      return host != null
-          && (LOCAL_HOSTS.contains(host.toLowerCase(Locale.ROOT)) || "::1".equals(host));
+      return new URI(endpoint).getHost();
     } catch (java.net.URISyntaxException e) {
-      return false;
+      return null;
     }
   }
 
   private static boolean secureOrLocal(URI uri) {
     return "https".equalsIgnoreCase(uri.getScheme())
-        || ("http".equalsIgnoreCase(uri.getScheme())
-            && uri.getHost() != null
-            && LOCAL_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT)));
+        || ("http".equalsIgnoreCase(uri.getScheme()) && SettingsReader.isLoopback(uri.getHost()));
   }
 
   private static List<String> csv(String value) {
@@ -214,47 +195,11 @@ public record ResponderSettings(
             logHashKey.isPresent() ? "set" : "random per process");
   }
 
-  /** Collects problems instead of stopping at the first. */
-  private static final class Reader {
-    private final Map<String, String> env;
-    private final List<String> problems = new ArrayList<>();
+  /** The shared reader plus the responder's own kinds of value. */
+  private static final class Reader extends SettingsReader {
 
     Reader(Map<String, String> env) {
-      this.env = env;
-    }
-
-    Optional<String> optional(String name) {
-      return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
-    }
-
-    String required(String name) {
-      Optional<String> value = optional(name);
-      if (value.isEmpty()) {
-        problem(name, "required but not set");
-        return null;
-      }
-      return value.get();
-    }
-
-    int port(String name, int fallback) {
-      return (int) number(name, fallback, 0, 65535);
-    }
-
-    long number(String name, long fallback, long min, long max) {
-      Optional<String> value = optional(name);
-      if (value.isEmpty()) {
-        return fallback;
-      }
-      try {
-        long parsed = Long.parseLong(value.get());
-        if (parsed < min || parsed > max) {
-          problem(name, "must be between " + min + " and " + max + ", was " + parsed);
-        }
-        return parsed;
-      } catch (NumberFormatException e) {
-        problem(name, "must be a whole number, was '" + value.get() + "'");
-        return fallback;
-      }
+      super(env);
     }
 
     String guid(String name) {
@@ -281,16 +226,6 @@ public record ResponderSettings(
       } catch (java.net.URISyntaxException e) {
         problem(name, "must be a URL: " + value);
         return null;
-      }
-    }
-
-    void problem(String name, String text) {
-      problems.add(name + ": " + text);
-    }
-
-    void failIfProblems() {
-      if (!problems.isEmpty()) {
-        throw new IllegalArgumentException("Invalid configuration: " + String.join("; ", problems));
       }
     }
   }

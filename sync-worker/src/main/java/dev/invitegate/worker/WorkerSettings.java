@@ -1,11 +1,9 @@
 package dev.invitegate.worker;
 
+import dev.invitegate.contracts.SettingsReader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -120,16 +118,13 @@ public record WorkerSettings(
     String database = reader.name(COSMOS_DATABASE, "invitegate", COSMOS_NAME);
     String container = reader.name(COSMOS_CONTAINER, "invitations", COSMOS_NAME);
     boolean create = reader.bool(COSMOS_CREATE_IF_MISSING, false);
-    boolean gateway = reader.connectionMode(COSMOS_CONNECTION_MODE, isLoopback(endpoint));
+    boolean gateway = reader.cosmosGatewayMode(COSMOS_CONNECTION_MODE, endpoint.getHost());
     int concurrency = reader.integer(WORKER_CONCURRENCY, 16, 1, 1_000);
     int adminPort = reader.integer(ADMIN_PORT, 8081, 0, 65_535);
     int backoffMillis = reader.integer(WORKER_RETRY_BACKOFF_MS, 1_000, 0, 60_000);
     int shutdownSeconds = reader.integer(WORKER_SHUTDOWN_TIMEOUT_SECONDS, 30, 1, 600);
-    Optional<String> hashKey = reader.optional(LOG_HASH_KEY);
-    if (hashKey.isPresent() && hashKey.get().length() < 16) {
-      reader.problem(LOG_HASH_KEY, "must have at least 16 characters");
-    }
-    reader.failIfAnyProblem();
+    Optional<String> hashKey = reader.logHashKey(LOG_HASH_KEY);
+    reader.failIfProblems();
     return new WorkerSettings(
         serviceBus,
         queue,
@@ -144,15 +139,6 @@ public record WorkerSettings(
         Duration.ofMillis(backoffMillis),
         Duration.ofSeconds(shutdownSeconds),
         hashKey);
-  }
-
-  /** Local emulators speak only the HTTPS gateway protocol; Azure is faster in direct mode. */
-  private static boolean isLoopback(URI endpoint) {
-    String host = endpoint.getHost();
-    return "localhost".equalsIgnoreCase(host)
-        || "127.0.0.1".equals(host)
-        || "[::1]".equals(host)
-        || "::1".equals(host);
   }
 
   @Override
@@ -186,22 +172,11 @@ public record WorkerSettings(
         + "]";
   }
 
-  /** Collects every problem instead of stopping at the first, so one start-up names them all. */
-  private static final class Reader {
-    private final Map<String, String> env;
-    private final List<String> problems = new ArrayList<>();
+  /** The shared reader plus the worker's own variables. */
+  private static final class Reader extends SettingsReader {
 
     Reader(Map<String, String> env) {
-      this.env = Objects.requireNonNull(env, "env");
-    }
-
-    Optional<String> optional(String name) {
-      String value = env.get(name);
-      return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
-    }
-
-    void problem(String name, String problem) {
-      problems.add(name + ": " + problem);
+      super(env);
     }
 
     ServiceBusAccess serviceBus() {
@@ -261,60 +236,6 @@ public record WorkerSettings(
       } catch (URISyntaxException e) {
         problem(name, "not a URL: " + e.getReason());
         return URI.create("https://invalid");
-      }
-    }
-
-    boolean bool(String name, boolean fallback) {
-      Optional<String> value = optional(name);
-      if (value.isEmpty()) {
-        return fallback;
-      }
-      return switch (value.get().toLowerCase(Locale.ROOT)) {
-        case "true" -> true;
-        case "false" -> false;
-        default -> {
-          problem(name, "must be true or false, was '" + value.get() + "'");
-          yield fallback;
-        }
-      };
-    }
-
-    boolean connectionMode(String name, boolean fallback) {
-      Optional<String> value = optional(name);
-      if (value.isEmpty()) {
-        return fallback;
-      }
-      return switch (value.get().toLowerCase(Locale.ROOT)) {
-        case "gateway" -> true;
-        case "direct" -> false;
-        default -> {
-          problem(name, "must be direct or gateway, was '" + value.get() + "'");
-          yield false;
-        }
-      };
-    }
-
-    int integer(String name, int fallback, int min, int max) {
-      Optional<String> value = optional(name);
-      if (value.isEmpty()) {
-        return fallback;
-      }
-      try {
-        int parsed = Integer.parseInt(value.get());
-        if (parsed < min || parsed > max) {
-          problem(name, "must be between " + min + " and " + max + ", was " + parsed);
-          return fallback;
-        }
-        return parsed;
-      } catch (NumberFormatException e) {
-        problem(name, "must be a whole number, was '" + value.get() + "'");
-        return fallback;
-      }
-    }
-
-    void failIfAnyProblem() {
-      if (!problems.isEmpty()) {
-        throw new IllegalArgumentException("Invalid configuration: " + String.join("; ", problems));
       }
     }
   }
