@@ -3,7 +3,8 @@
 //
 // Starts @vercel/cosmosdb-server (in memory, HTTPS with its bundled self-signed certificate) from this process and
 // fixes, at start-up and without editing node_modules, the gaps that matter to Invite Gate:
-//   1. a point read of a missing item answers 404 (the stock server throws and answers 500);
+//   1. a point read of a missing item answers 404 (the stock server throws and answers 500), and any document
+//      request to a database or container that does not exist answers 404 with sub-status 1003, as Cosmos DB does;
 //   2. keep-alive instead of `connection: close` on every response (a TLS handshake per request otherwise);
 //   3. a plain-HTTP control endpoint to inject faults (status codes such as 503 or 429, delays, dropped connections)
 //      for a while, keeping the data, and to count requests per route (tests assert "one point read").
@@ -23,6 +24,7 @@ const lib = (name) => path.join(serverLib, "lib", name);
 
 // Replace handlers before routes.js captures them: it reads `handler.default` once, when it is first required.
 patchMissingItemReads();
+patchMissingContainers();
 const { createHttpsServer } = require(lib("index"));
 
 const NOT_FOUND = {
@@ -45,6 +47,36 @@ function patchMissingItemReads() {
     }
     return stockRead(account, req, res, params);
   };
+}
+
+/** Cosmos DB's answer to a document request in a database or container that does not exist. */
+const OWNER_NOT_FOUND = {
+  code: "NotFound",
+  message: "Resource Not Found. The owner resource (database or container) does not exist.",
+};
+
+function patchMissingContainers() {
+  const handlers = [
+    "create-document",
+    "read-document",
+    "replace-document",
+    "delete-document",
+    "patch-document",
+    "read-documents",
+    "query-documents",
+  ];
+  for (const name of handlers) {
+    const handler = require(lib(`handler/${name}`));
+    const stock = handler.default;
+    handler.default = (account, req, res, params) => {
+      if (!account.database(params.dbId).collection(params.collId).read()) {
+        res.statusCode = 404;
+        res.setHeader("x-ms-substatus", "1003");
+        return { ...OWNER_NOT_FOUND };
+      }
+      return stock(account, req, res, params);
+    };
+  }
 }
 
 const USAGE = "usage: node cosmos/launcher.js [--host 127.0.0.1] [--port 0] [--control-port 0] [--watch-stdin]";

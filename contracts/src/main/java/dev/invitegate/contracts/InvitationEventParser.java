@@ -392,6 +392,10 @@ public final class InvitationEventParser {
           roles.add(role);
         }
       }
+      int bytes = Constraints.rolesJsonBytes(roles);
+      if (bytes > Constraints.MAX_ROLES_JSON_BYTES) {
+        violation("data.roles", Constraints.rolesTooLarge(bytes));
+      }
       return roles;
     }
 

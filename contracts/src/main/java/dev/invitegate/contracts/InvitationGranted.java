@@ -14,7 +14,8 @@ import java.util.Optional;
  *     String}, {@link Long} or {@link Boolean} (Entra's string, int64 and boolean)
  * @param lockedAttributes names from {@code attributes} whose invited value is enforced when the
  *     sign-up form is submitted
- * @param roles application roles the invitation carries
+ * @param roles application roles the invitation carries; they must fit in Entra's token claims (at
+ *     most 2,900 bytes as a compact JSON array)
  */
 public record InvitationGranted(
     String id,
@@ -37,7 +38,7 @@ public record InvitationGranted(
     Objects.requireNonNull(expiresAt, "expiresAt");
     attributes = Constraints.attributes(attributes);
     lockedAttributes = Constraints.lockedAttributes(lockedAttributes, attributes);
-    roles = Constraints.roles(roles);
+    roles = Constraints.grantedRoles(roles);
   }
 
   @Override

@@ -60,6 +60,26 @@ public class SettingsReader {
     return integer(name, fallback, 0, 65_535);
   }
 
+  /** The admin socket's bind address: all interfaces by default (container probes need them). */
+  public static final String ALL_INTERFACES = "0.0.0.0";
+
+  /**
+   * An address to bind to: an IPv4 or IPv6 literal, or a host name; {@code fallback} when unset.
+   * Names are checked for shape only; binding resolves them.
+   */
+  public String bindAddress(String name, String fallback) {
+    Optional<String> value = optional(name);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    String host = value.get();
+    if (!host.matches("[0-9A-Za-z.:%_-]{1,253}")) {
+      problem(name, "must be an IP address or a host name, was '" + host + "'");
+      return fallback;
+    }
+    return host;
+  }
+
   public boolean bool(String name, boolean fallback) {
     Optional<String> value = optional(name);
     if (value.isEmpty()) {

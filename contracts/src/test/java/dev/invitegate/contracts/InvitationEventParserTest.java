@@ -323,6 +323,52 @@ class InvitationEventParserTest {
             new Violation("data.roles[101]", "longer than 256 characters"));
   }
 
+  /** A roles array of {@code count} roles that takes exactly {@code bytes} as compact JSON. */
+  private static String rolesOfBytes(int count, int bytes) {
+    // [ + count quoted roles + (count - 1) commas + ]
+    int characters = bytes - 2 - 2 * count - (count - 1);
+    List<String> roles = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int length = characters / count + (i < characters % count ? 1 : 0);
+      roles.add("\"" + "r".repeat(length) + "\"");
+    }
+    return "[" + String.join(",", roles) + "]";
+  }
+
+  @Test
+  void acceptsRoles_thatTakeExactly2900BytesAsJson() {
+    String roles = rolesOfBytes(12, 2_900);
+    assertThat(roles.getBytes(StandardCharsets.UTF_8)).hasSize(2_900);
+    ParseResult result =
+        parser.parse(event("{\"email\":\"a@example.com\",\"roles\":" + roles + "}"));
+    assertThat(result).isInstanceOf(ParseResult.Parsed.class);
+  }
+
+  @Test
+  void rejectsRoles_thatTakeOneByteMoreThanFitsInEntrasTokenClaims() {
+    String roles = rolesOfBytes(12, 2_901);
+    assertThat(violations(event("{\"email\":\"a@example.com\",\"roles\":" + roles + "}")))
+        .containsExactly(
+            new Violation(
+                "data.roles",
+                "take 2901 bytes as JSON; at most 2900 fit in the 3 KB of claims Entra accepts in a"
+                    + " token"));
+  }
+
+  @Test
+  void countsRoleBytes_asUtf8WithJsonEscapes() {
+    // 24 roles of a quote and 60 two-byte letters: 1,537 characters as JSON, but 3,001 bytes.
+    String role = "\\\"" + "é".repeat(60);
+    String roles =
+        IntStream.range(0, 24)
+            .mapToObj(i -> "\"" + role + "\"")
+            .reduce((a, b) -> a + "," + b)
+            .orElseThrow();
+    assertThat(violations(event("{\"email\":\"a@example.com\",\"roles\":[" + roles + "]}")))
+        .extracting(Violation::path)
+        .containsExactly("data.roles");
+  }
+
   @Test
   void reportsDuplicateLockedAttributes() {
     String json =

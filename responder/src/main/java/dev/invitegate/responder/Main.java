@@ -5,7 +5,6 @@ import dev.invitegate.contracts.EmailKey;
 import dev.invitegate.responder.cosmos.CosmosStore;
 import dev.invitegate.responder.entra.EntraEventParser;
 import dev.invitegate.responder.entra.EntraResponses;
-import dev.invitegate.responder.entra.JwksFetch;
 import dev.invitegate.responder.entra.SigningKeys;
 import dev.invitegate.responder.entra.TokenPolicy;
 import dev.invitegate.responder.entra.TokenValidator;
@@ -31,7 +30,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.logging.LogManager;
 
@@ -40,9 +38,6 @@ public final class Main {
 
   private static final System.Logger LOG = System.getLogger(Main.class.getName());
 
-  private static final Duration KEY_REFRESH_INTERVAL = Duration.ofHours(1);
-  private static final Duration MIN_KEY_REFRESH_INTERVAL = Duration.ofSeconds(30);
-  private static final Duration JWKS_FETCH_TIMEOUT = Duration.ofMillis(500);
   private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration KEY_RETRY_INTERVAL = Duration.ofMillis(250);
   private static final Duration KEY_RETRY_MAX_INTERVAL = Duration.ofSeconds(10);
@@ -84,17 +79,17 @@ public final class Main {
       background.shutdownNow();
       server.stop();
       store.close();
+      keys.close();
     }
   }
 
   public static Running start(ResponderSettings settings, Clock clock) {
     LOG.log(Level.INFO, "Starting with {0}", settings);
+    // A call that meets a key refresh (an unknown key ID) waits for it, or runs it, for at most
+    // this long, and is still answered within its deadline.
     SigningKeys keys =
-        new SigningKeys(
-            settings.jwksUris(),
-            JwksFetch.overHttp(JWKS_FETCH_TIMEOUT),
-            clock,
-            MIN_KEY_REFRESH_INTERVAL);
+        SigningKeys.fetchedFrom(
+            settings.jwksUris(), settings.deadline().multipliedBy(2).dividedBy(5));
     // Neither the keys nor the web server depend on Cosmos: fetching the keys and starting the
     // server while the Cosmos client starts (about a second, mostly class loading) takes them off
     // the path to ready. Until the client exists, reads fail closed.
@@ -161,7 +156,12 @@ public final class Main {
     Readiness readiness = new Readiness(checks);
     ResponderServer server =
         ResponderServer.start(
-            settings.httpPort(), settings.adminPort(), handler, readiness, metrics);
+            settings.httpPort(),
+            settings.adminHost(),
+            settings.adminPort(),
+            handler,
+            readiness,
+            metrics);
     CosmosStore store;
     try {
       store = connecting.join();
@@ -176,12 +176,6 @@ public final class Main {
         "Listening on port {0,number,#} (Entra) and {1,number,#} (admin)",
         server.port(),
         server.adminPort());
-
-    background.scheduleWithFixedDelay(
-        keys::refresh,
-        KEY_REFRESH_INTERVAL.toSeconds(),
-        KEY_REFRESH_INTERVAL.toSeconds(),
-        TimeUnit.SECONDS);
     return new Running(server, store, keys, readiness, background);
   }
 
@@ -214,7 +208,7 @@ public final class Main {
   private static void loadKeys(SigningKeys keys) {
     try {
       Duration wait = KEY_RETRY_INTERVAL;
-      while (!keys.loaded() && !keys.refresh()) {
+      while (!keys.load()) {
         LOG.log(Level.WARNING, "No signing keys yet; retrying in {0} ms", wait.toMillis());
         Thread.sleep(wait);
         wait =

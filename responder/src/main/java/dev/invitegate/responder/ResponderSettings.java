@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 public record ResponderSettings(
     int httpPort,
     int adminPort,
+    String adminHost,
     Cosmos cosmos,
     String tenantId,
     String clientId,
@@ -36,6 +37,7 @@ public record ResponderSettings(
 
   static final String HTTP_PORT = "INVITEGATE_HTTP_PORT";
   static final String ADMIN_PORT = "INVITEGATE_ADMIN_PORT";
+  static final String ADMIN_HOST = "INVITEGATE_ADMIN_HOST";
   static final String COSMOS_ENDPOINT = "INVITEGATE_COSMOS_ENDPOINT";
   static final String COSMOS_KEY = "INVITEGATE_COSMOS_KEY";
   static final String COSMOS_DATABASE = "INVITEGATE_COSMOS_DATABASE";
@@ -65,6 +67,7 @@ public record ResponderSettings(
       List.of(
           HTTP_PORT,
           ADMIN_PORT,
+          ADMIN_HOST,
           COSMOS_ENDPOINT,
           COSMOS_KEY,
           COSMOS_DATABASE,
@@ -93,6 +96,7 @@ public record ResponderSettings(
     Reader reader = new Reader(env);
     int httpPort = reader.port(HTTP_PORT, 8080);
     int adminPort = reader.port(ADMIN_PORT, 9090);
+    String adminHost = reader.bindAddress(ADMIN_HOST, SettingsReader.ALL_INTERFACES);
     String endpoint = reader.required(COSMOS_ENDPOINT);
     if (endpoint != null) {
       reader.uri(COSMOS_ENDPOINT, endpoint);
@@ -133,6 +137,7 @@ public record ResponderSettings(
     return new ResponderSettings(
         httpPort,
         adminPort,
+        adminHost,
         new Cosmos(endpoint, key, database, container, gateway),
         tenantId,
         clientId,
@@ -176,9 +181,10 @@ public record ResponderSettings(
   @Override
   public String toString() {
     // Secrets stay out of logs.
-    return "ResponderSettings[httpPort=%d, adminPort=%d, cosmos=%s/%s/%s (%s, key %s), tenant=%s, client=%s, jwks=%s, issuers=%s, deadline=%s, maxReadsInFlight=%d, inviteCodeAttribute=%s, logHashKey=%s]"
+    return "ResponderSettings[httpPort=%d, admin=%s:%d, cosmos=%s/%s/%s (%s, key %s), tenant=%s, client=%s, jwks=%s, issuers=%s, deadline=%s, maxReadsInFlight=%d, inviteCodeAttribute=%s, logHashKey=%s]"
         .formatted(
             httpPort,
+            adminHost,
             adminPort,
             cosmos.endpoint(),
             cosmos.database(),

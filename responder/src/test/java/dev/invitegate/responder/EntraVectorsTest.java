@@ -49,7 +49,7 @@ class EntraVectorsTest {
     assertThat(event.tenantId()).isEqualTo("4f1c2a9e-7b3d-4e8a-9c61-2d5b7e0f3a18");
     Ruling ruling = gate.decide(event.request(), Duration.ofMillis(500));
     JsonNode answer =
-        JSON.readTree(new EntraResponses().render(event.request().kind(), ruling.verdict()));
+        JSON.readTree(new EntraResponses().render(event.request().kind(), ruling.verdict()).body());
     assertThat(answer).isEqualTo(TestResources.json("vectors/" + vector + "/response.json"));
   }
 }

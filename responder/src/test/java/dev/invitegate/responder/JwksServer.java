@@ -8,13 +8,22 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Serves a JWK set over local HTTP, as Entra's discovery endpoints do over HTTPS. */
+/**
+ * Serves a JWK set over local HTTP, as Entra's discovery endpoints do over HTTPS; it can also be
+ * told to answer slowly or with a redirect.
+ */
 public final class JwksServer implements AutoCloseable {
 
   private final HttpServer server;
   private final AtomicReference<String> keys;
+  private final AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
+  private final AtomicReference<URI> redirect = new AtomicReference<>();
+  private final AtomicInteger requests = new AtomicInteger();
 
   public JwksServer(String jwks) {
     this.keys = new AtomicReference<>(jwks);
@@ -23,9 +32,23 @@ public final class JwksServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext(
         "/keys",
         exchange -> {
+          requests.incrementAndGet();
+          try {
+            Thread.sleep(delay.get());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          URI target = redirect.get();
+          if (target != null) {
+            exchange.getResponseHeaders().add("Location", target.toString());
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+            return;
+          }
           byte[] body = keys.get().getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");
           exchange.sendResponseHeaders(200, body.length);
@@ -44,6 +67,21 @@ public final class JwksServer implements AutoCloseable {
 
   public void serve(String jwks) {
     keys.set(jwks);
+  }
+
+  /** Every later answer waits this long first. */
+  public void delay(Duration by) {
+    delay.set(by);
+  }
+
+  /** Every later answer is a 302 to {@code target}; null answers plainly again. */
+  public void redirectTo(URI target) {
+    redirect.set(target);
+  }
+
+  /** Requests received so far. */
+  public int requests() {
+    return requests.get();
   }
 
   @Override

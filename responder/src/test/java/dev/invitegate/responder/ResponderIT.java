@@ -243,6 +243,70 @@ class ResponderIT {
   }
 
   @Test
+  void refusesACall_withSeveralAuthorizationHeaders_evenIfOneIsValid() throws Exception {
+    byte[] body = TestResources.bytes("vectors/01-start-otp-invited/request.json");
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + responder.port() + "/entra/events"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .header("Authorization", bearer())
+            .header("Authorization", "Bearer x.y.z")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(admin("/metrics").body())
+        .contains("invitegate_token_rejections_total{reason=\"several_authorizations\"}");
+  }
+
+  @Test
+  void blocksAsUnavailable_whenTheStoredDocumentCannotBeRead() throws Exception {
+    ObjectNode unreadable = JSON.createObjectNode();
+    unreadable.put("id", "alice@example.com");
+    unreadable.put("schemaVersion", 99);
+    unreadable.putObject("scopes").putObject("*").put("state", "granted");
+    container.upsertItem(unreadable);
+    HttpResponse<String> response =
+        post(TestResources.bytes("vectors/01-start-otp-invited/request.json"), bearer());
+    JsonNode action = JSON.readTree(response.body()).path("data").path("actions").get(0);
+    assertThat(action.path("@odata.type").asText())
+        .isEqualTo("microsoft.graph.attributeCollectionStart.showBlockPage");
+    assertThat(action.path("message").asText()).isEqualTo(UNAVAILABLE);
+    upsertVector1();
+  }
+
+  @Test
+  void failsClosedAndTurnsNotReady_whenTheContainerIsMissing_andRecovers() throws Exception {
+    upsertVector1();
+    container.delete();
+    try {
+      HttpResponse<String> response =
+          post(TestResources.bytes("vectors/01-start-otp-invited/request.json"), bearer());
+      JsonNode action = JSON.readTree(response.body()).path("data").path("actions").get(0);
+      assertThat(action.path("message").asText())
+          .as("a missing container is not 'not invited'")
+          .isEqualTo(UNAVAILABLE);
+      assertThat(admin("/metrics").body())
+          .contains("invitegate_store_failures_total{reason=\"store_unavailable\"}");
+      HttpResponse<String> ready = admin("/health/ready");
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(JSON.readTree(ready.body()).path("checks").path("cosmos").asText())
+          .isEqualTo("DOWN");
+    } finally {
+      cosmos
+          .getDatabase("responder-it")
+          .createContainerIfNotExists(new CosmosContainerProperties("invitations", "/id"));
+    }
+    await().atMost(Duration.ofSeconds(15)).until(() -> admin("/health/ready").statusCode() == 200);
+    upsertVector1();
+    assertThat(
+            JSON.readTree(
+                post(TestResources.bytes("vectors/01-start-otp-invited/request.json"), bearer())
+                    .body()))
+        .isEqualTo(TestResources.json("vectors/01-start-otp-invited/response.json"));
+  }
+
+  @Test
   void servesHealthAndMetrics_onTheAdminPort() throws Exception {
     assertThat(admin("/health/live").statusCode()).isEqualTo(200);
     HttpResponse<String> ready = admin("/health/ready");

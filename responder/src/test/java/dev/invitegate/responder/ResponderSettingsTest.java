@@ -46,6 +46,20 @@ class ResponderSettingsTest {
   }
 
   @Test
+  void bindsTheAdminPortToAllInterfaces_unlessToldWhere() {
+    assertThat(ResponderSettings.from(minimal()).adminHost()).isEqualTo("0.0.0.0");
+    for (String host : List.of("127.0.0.1", "::1", "admin.internal")) {
+      Map<String, String> env = minimal();
+      env.put("INVITEGATE_ADMIN_HOST", host);
+      assertThat(ResponderSettings.from(env).adminHost()).isEqualTo(host);
+    }
+    Map<String, String> env = minimal();
+    env.put("INVITEGATE_ADMIN_HOST", "http://x/");
+    assertThatThrownBy(() -> ResponderSettings.from(env))
+        .hasMessageContaining("INVITEGATE_ADMIN_HOST: must be an IP address or a host name");
+  }
+
+  @Test
   void failsStartUp_namingEveryMissingVariable() {
     assertThatThrownBy(() -> ResponderSettings.from(Map.of()))
         .isInstanceOf(IllegalArgumentException.class)

@@ -83,7 +83,7 @@ public final class SyncWorker implements AutoCloseable {
 
   private void startAll(UnaryOperator<WorkerMetrics> metricsDecorator) {
     LOG.info("event=starting settings=\"{}\"", settings);
-    admin = AdminServer.start(settings.adminPort(), health, metrics);
+    admin = AdminServer.start(settings.adminHost(), settings.adminPort(), health, metrics);
     resources.add(admin);
 
     Optional<TokenCredential> credential =

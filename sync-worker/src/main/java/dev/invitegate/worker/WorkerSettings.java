@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * @param cosmosGatewayMode HTTPS gateway instead of direct TCP (default for loopback endpoints,
  *     which local emulators use)
  * @param concurrency messages in flight at most
+ * @param adminHost address the admin port binds to
  * @param adminPort port of health and metrics; 0 picks a free one
  * @param retryBackoff wait before giving back a message that failed transiently the first time
  * @param shutdownTimeout bound on a graceful stop
@@ -37,6 +38,7 @@ public record WorkerSettings(
     boolean createIfMissing,
     boolean cosmosGatewayMode,
     int concurrency,
+    String adminHost,
     int adminPort,
     Duration retryBackoff,
     Duration shutdownTimeout,
@@ -53,6 +55,7 @@ public record WorkerSettings(
   static final String COSMOS_CONNECTION_MODE = "INVITEGATE_COSMOS_CONNECTION_MODE";
   static final String WORKER_CONCURRENCY = "INVITEGATE_WORKER_CONCURRENCY";
   static final String ADMIN_PORT = "INVITEGATE_ADMIN_PORT";
+  static final String ADMIN_HOST = "INVITEGATE_ADMIN_HOST";
   static final String WORKER_RETRY_BACKOFF_MS = "INVITEGATE_WORKER_RETRY_BACKOFF_MS";
   static final String WORKER_SHUTDOWN_TIMEOUT_SECONDS =
       "INVITEGATE_WORKER_SHUTDOWN_TIMEOUT_SECONDS";
@@ -96,6 +99,7 @@ public record WorkerSettings(
     Objects.requireNonNull(retryBackoff, "retryBackoff");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
     Objects.requireNonNull(logHashKey, "logHashKey");
+    Objects.requireNonNull(adminHost, "adminHost");
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1");
     }
@@ -120,6 +124,7 @@ public record WorkerSettings(
     boolean create = reader.bool(COSMOS_CREATE_IF_MISSING, false);
     boolean gateway = reader.cosmosGatewayMode(COSMOS_CONNECTION_MODE, endpoint.getHost());
     int concurrency = reader.integer(WORKER_CONCURRENCY, 16, 1, 1_000);
+    String adminHost = reader.bindAddress(ADMIN_HOST, SettingsReader.ALL_INTERFACES);
     int adminPort = reader.integer(ADMIN_PORT, 8081, 0, 65_535);
     int backoffMillis = reader.integer(WORKER_RETRY_BACKOFF_MS, 1_000, 0, 60_000);
     int shutdownSeconds = reader.integer(WORKER_SHUTDOWN_TIMEOUT_SECONDS, 30, 1, 600);
@@ -135,6 +140,7 @@ public record WorkerSettings(
         create,
         gateway,
         concurrency,
+        adminHost,
         adminPort,
         Duration.ofMillis(backoffMillis),
         Duration.ofSeconds(shutdownSeconds),
@@ -161,7 +167,9 @@ public record WorkerSettings(
         + cosmosGatewayMode
         + ", concurrency="
         + concurrency
-        + ", adminPort="
+        + ", admin="
+        + adminHost
+        + ":"
         + adminPort
         + ", retryBackoff="
         + retryBackoff

@@ -127,6 +127,14 @@ class WorkerSettingsTest {
   }
 
   @Test
+  void bindsTheAdminPortWhereTold_allInterfacesByDefault() {
+    assertThat(WorkerSettings.from(minimal()).adminHost()).isEqualTo("0.0.0.0");
+    Map<String, String> env = new HashMap<>(minimal());
+    env.put("INVITEGATE_ADMIN_HOST", "127.0.0.1");
+    assertThat(WorkerSettings.from(env).adminHost()).isEqualTo("127.0.0.1");
+  }
+
+  @Test
   void rejectsZeroConcurrency() {
     Map<String, String> env = minimal();
     env.put("INVITEGATE_WORKER_CONCURRENCY", "0");

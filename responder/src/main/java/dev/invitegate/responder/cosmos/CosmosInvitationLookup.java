@@ -20,20 +20,29 @@ import reactor.core.publisher.Mono;
 /**
  * One point read (id = partition key = email key). The wait for the answer is bounded by the budget
  * whatever the SDK does, and a read not answered by then is cancelled, which stops the SDK's
- * retries; the client's end-to-end policy (the whole deadline) is the SDK's own bound behind that.
+ * retries.
  */
 public final class CosmosInvitationLookup implements InvitationLookup {
 
-  /** Status of an SDK operation cancelled by the end-to-end latency policy, and of a timeout. */
+  /** Status of a request the SDK or the service gave up on in time. */
   private static final int REQUEST_TIMEOUT = 408;
 
   private static final int NOT_FOUND = 404;
   private static final int THROTTLED = 429;
 
-  private final CosmosAsyncContainer container;
+  /** Cosmos DB's sub-status of a 404 for "the database or container does not exist". */
+  static final int OWNER_RESOURCE_NOT_FOUND = 1003;
 
-  public CosmosInvitationLookup(CosmosAsyncContainer container) {
+  private final CosmosAsyncContainer container;
+  private final Runnable containerMissing;
+
+  /**
+   * @param containerMissing told when a read finds the database or container gone, so readiness can
+   *     say so
+   */
+  public CosmosInvitationLookup(CosmosAsyncContainer container, Runnable containerMissing) {
     this.container = container;
+    this.containerMissing = containerMissing;
   }
 
   @Override
@@ -46,7 +55,7 @@ public final class CosmosInvitationLookup implements InvitationLookup {
         container
             .readItem(email.value(), new PartitionKey(email.value()), JsonNode.class)
             .map(response -> decode(response.getItem(), since(started)))
-            .onErrorResume(error -> Mono.just(fromError(error, started)))
+            .onErrorResume(error -> Mono.just(fromError(error, started, containerMissing)))
             .toFuture();
     try {
       // Subscribing runs part of the SDK's work on this thread; on a busy machine that takes a
@@ -63,7 +72,7 @@ public final class CosmosInvitationLookup implements InvitationLookup {
       Thread.ofVirtual().start(() -> read.cancel(true));
       return timedOut;
     } catch (ExecutionException e) {
-      return fromError(e.getCause(), started);
+      return fromError(e.getCause(), started, containerMissing);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       read.cancel(true);
@@ -84,8 +93,20 @@ public final class CosmosInvitationLookup implements InvitationLookup {
     }
   }
 
-  private static LookupResult fromError(Throwable error, long started) {
+  /**
+   * Only a 404 for the item means "no invitation"; a 404 for the container or database (sub-status
+   * 1003) is the store failing, and must not read as "not invited" everywhere.
+   */
+  private static LookupResult fromError(Throwable error, long started, Runnable containerMissing) {
     if (error instanceof CosmosException cosmos) {
+      if (cosmos.getStatusCode() == NOT_FOUND
+          && cosmos.getSubStatusCode() == OWNER_RESOURCE_NOT_FOUND) {
+        containerMissing.run();
+        return failed(
+            LookupResult.Failure.UNAVAILABLE,
+            "HTTP 404/1003: the database or container does not exist",
+            started);
+      }
       return switch (cosmos.getStatusCode()) {
         case NOT_FOUND -> new LookupResult.Read(Optional.empty(), since(started));
         case THROTTLED -> failed(LookupResult.Failure.THROTTLED, "HTTP 429", started);

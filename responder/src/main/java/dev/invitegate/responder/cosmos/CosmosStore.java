@@ -28,6 +28,9 @@ public final class CosmosStore implements AutoCloseable {
 
   private static final EmailKey WARM_UP_KEY = EmailKey.of("warm-up@invitegate.invalid");
 
+  /** Bound on the read that checks a missing container is back. */
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
   /**
    * One point read holds a gateway connection for a few milliseconds, so a few dozen carry
    * thousands of reads per second. The SDK's default (1,000) lets a burst or a slow store open
@@ -48,6 +51,7 @@ public final class CosmosStore implements AutoCloseable {
   private final CosmosAsyncClient client;
   private final CosmosAsyncContainer container;
   private volatile boolean warm;
+  private volatile boolean containerMissing;
 
   private CosmosStore(CosmosAsyncClient client, String database, String container) {
     this.client = client;
@@ -105,7 +109,7 @@ public final class CosmosStore implements AutoCloseable {
   }
 
   public CosmosInvitationLookup lookup() {
-    return new CosmosInvitationLookup(container);
+    return new CosmosInvitationLookup(container, () -> containerMissing = true);
   }
 
   /**
@@ -141,8 +145,28 @@ public final class CosmosStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the store can answer: warmed up, and the container not found missing since. After a
+   * read found it missing, each call checks again, with one cheap read, so readiness comes back by
+   * itself once the container exists again.
+   */
   public boolean warm() {
-    return warm;
+    if (warm && containerMissing) {
+      containerMissing = !containerExists(PROBE_TIMEOUT);
+    }
+    return warm && !containerMissing;
+  }
+
+  private boolean containerExists(Duration timeout) {
+    try {
+      container.readItem(WARM_UP_ID, new PartitionKey(WARM_UP_ID), JsonNode.class).block(timeout);
+      return true;
+    } catch (CosmosException e) {
+      return e.getStatusCode() == 404
+          && e.getSubStatusCode() != CosmosInvitationLookup.OWNER_RESOURCE_NOT_FOUND;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   @Override

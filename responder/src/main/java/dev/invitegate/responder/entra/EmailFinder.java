@@ -1,7 +1,9 @@
 package dev.invitegate.responder.entra;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.invitegate.contracts.EmailKey;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,28 +16,29 @@ import java.util.Set;
  */
 final class EmailFinder {
 
-  /** Attribute keys that carry the email, compared case-insensitively, in order of preference. */
-  private static final List<String> EMAIL_ATTRIBUTE_ALIASES =
-      List.of("email", "emailaddress", "mail");
+  /** Attribute keys that carry the email, compared case-insensitively. */
+  private static final Set<String> EMAIL_ATTRIBUTE_ALIASES =
+      Set.of("email", "emailaddress", "mail");
 
   private EmailFinder() {}
 
-  /** Finds the email of an attribute collection event from {@code data.userSignUpInfo}. */
+  /**
+   * Finds the email of an attribute collection event from {@code data.userSignUpInfo}. An identity
+   * whose sign-in type says it is a verified email decides alone: the form's attributes are not
+   * read then, whatever they say, and an identity that is not a usable address, or two different
+   * ones, leave no email (the gate blocks). Only without such an identity (social and custom OIDC
+   * sign-ups, or a Submit that carries no identities) is the email taken from the attributes, and
+   * only when they agree on one address.
+   */
   static Optional<EmailKey> inSignUpInfo(JsonNode userSignUpInfo) {
-    Set<EmailKey> verified = new LinkedHashSet<>();
-    for (JsonNode identity : userSignUpInfo.path("identities")) {
+    List<JsonNode> verified = new ArrayList<>();
+    JsonNode identities = userSignUpInfo.path("identities");
+    for (JsonNode identity : identities.isArray() ? identities : MissingNode.getInstance()) {
       if (isVerifiedEmailIdentity(identity)) {
-        parse(identity.path("issuerAssignedId")).ifPresent(verified::add);
+        verified.add(identity.path("issuerAssignedId"));
       }
     }
-    if (verified.size() > 1) {
-      // Two different verified addresses: nothing says which one the invitation is for.
-      return Optional.empty();
-    }
-    if (verified.size() == 1) {
-      return Optional.of(verified.iterator().next());
-    }
-    return inAttributes(userSignUpInfo.path("attributes"));
+    return verified.isEmpty() ? inAttributes(userSignUpInfo.path("attributes")) : onlyOne(verified);
   }
 
   /** Finds the email of a token issuance event from {@code data.authenticationContext.user}. */
@@ -46,29 +49,40 @@ final class EmailFinder {
   private static boolean isVerifiedEmailIdentity(JsonNode identity) {
     String signInType = identity.path("signInType").asText("").toLowerCase(Locale.ROOT);
     String issuer = identity.path("issuer").asText("");
-    boolean emailType =
-        signInType.equals("email")
-            || signInType.equals("emailaddress")
-            || (signInType.equals("federated") && issuer.equalsIgnoreCase("mail"));
-    return emailType && identity.path("issuerAssignedId").asText("").contains("@");
+    return signInType.equals("email")
+        || signInType.equals("emailaddress")
+        || (signInType.equals("federated") && issuer.equalsIgnoreCase("mail"));
   }
 
   private static Optional<EmailKey> inAttributes(JsonNode attributes) {
     if (!attributes.isObject()) {
       return Optional.empty();
     }
-    for (String alias : EMAIL_ATTRIBUTE_ALIASES) {
-      for (var entry : attributes.properties()) {
-        if (entry.getKey().toLowerCase(Locale.ROOT).equals(alias)) {
-          JsonNode value = entry.getValue();
-          Optional<EmailKey> email = parse(value.isObject() ? value.path("value") : value);
-          if (email.isPresent()) {
-            return email;
-          }
+    List<JsonNode> values = new ArrayList<>();
+    for (var entry : attributes.properties()) {
+      if (EMAIL_ATTRIBUTE_ALIASES.contains(entry.getKey().toLowerCase(Locale.ROOT))) {
+        JsonNode holder = entry.getValue();
+        JsonNode value = holder.isObject() ? holder.path("value") : holder;
+        // At Start the form's fields are mostly empty: an empty one says nothing.
+        if (!(value.isTextual() && value.textValue().isBlank()) && !value.isNull()) {
+          values.add(value);
         }
       }
     }
-    return Optional.empty();
+    return onlyOne(values);
+  }
+
+  /** The one address all {@code candidates} name; empty if there is none, or any is not one. */
+  private static Optional<EmailKey> onlyOne(List<JsonNode> candidates) {
+    Set<EmailKey> keys = new LinkedHashSet<>();
+    for (JsonNode candidate : candidates) {
+      Optional<EmailKey> key = parse(candidate);
+      if (key.isEmpty()) {
+        return Optional.empty();
+      }
+      keys.add(key.get());
+    }
+    return keys.size() == 1 ? Optional.of(keys.iterator().next()) : Optional.empty();
   }
 
   private static Optional<EmailKey> parse(JsonNode node) {

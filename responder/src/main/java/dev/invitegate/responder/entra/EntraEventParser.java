@@ -124,7 +124,9 @@ public final class EntraEventParser {
 
   /**
    * Attribute values as Entra typed them: strings, int64 or booleans; a multi-select array becomes
-   * the comma-joined string current Entra sends. Anything else is dropped rather than guessed.
+   * the comma-joined string current Entra sends. A field without a usable value (null, absent, of
+   * another type) is kept as the empty string: the form has the field, and it carries nothing,
+   * which the checks at Submit must see.
    */
   private static Map<String, Object> attributes(JsonNode attributes) {
     Map<String, Object> values = new LinkedHashMap<>();
@@ -144,6 +146,8 @@ public final class EntraEventParser {
         StringJoiner joined = new StringJoiner(",");
         value.forEach(item -> joined.add(item.asText()));
         values.put(entry.getKey(), joined.toString());
+      } else {
+        values.put(entry.getKey(), "");
       }
     }
     return values;

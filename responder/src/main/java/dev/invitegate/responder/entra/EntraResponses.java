@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.invitegate.responder.signup.EventKind;
 import dev.invitegate.responder.signup.Verdict;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Writes the response body: exactly one action of the type valid for the event. */
 public final class EntraResponses {
@@ -14,21 +17,73 @@ public final class EntraResponses {
   private static final String SUBMIT = "microsoft.graph.attributeCollectionSubmit.";
   private static final String TOKEN = "microsoft.graph.tokenIssuanceStart.";
 
+  /**
+   * Entra refuses a token issuance answer whose claims (names and values) take more than 3 KB, and
+   * fails the sign-in (error 1003025). Counted here as the claims' compact JSON in UTF-8, which is
+   * more than names plus values, so what fits here fits there.
+   */
+  static final int MAX_CLAIMS_BYTES = 3_000;
+
   private final ObjectMapper mapper = new ObjectMapper();
+
+  /**
+   * The body to send.
+   *
+   * @param claimValuesOmitted values of list claims (roles) left out to stay within {@link
+   *     #MAX_CLAIMS_BYTES}; 0 for every other answer
+   */
+  public record Rendered(byte[] body, int claimValuesOmitted) {}
 
   /**
    * The JSON for {@code verdict}.
    *
    * @throws IllegalArgumentException if the verdict has no action for this event, a bug
    */
-  public byte[] render(EventKind kind, Verdict verdict) {
+  public Rendered render(EventKind kind, Verdict verdict) {
     ObjectNode root = mapper.createObjectNode();
     ObjectNode data = root.putObject("data");
     data.put("@odata.type", responseDataType(kind));
     ArrayNode actions = data.putArray("actions");
+    int omitted = 0;
+    if (kind == EventKind.TOKEN_ISSUANCE_START && verdict instanceof Verdict.ProvideClaims claims) {
+      Map<String, Object> fitted = new LinkedHashMap<>(claims.claims());
+      omitted = fit(fitted);
+      verdict = new Verdict.ProvideClaims(fitted);
+    }
     actions.add(action(kind, verdict));
+    return new Rendered(write(root), omitted);
+  }
+
+  /**
+   * Drops values from the end of the last list claim until the claims fit; returns how many. The
+   * roles are the only list claim, and their order is the publisher's.
+   */
+  private int fit(Map<String, Object> claims) {
+    int omitted = 0;
+    while (write(claims).length > MAX_CLAIMS_BYTES) {
+      String last = null;
+      for (var entry : claims.entrySet()) {
+        if (entry.getValue() instanceof List<?> list && !list.isEmpty()) {
+          last = entry.getKey();
+        }
+      }
+      if (last == null) {
+        break;
+      }
+      List<?> values = (List<?>) claims.get(last);
+      if (values.size() == 1) {
+        claims.remove(last);
+      } else {
+        claims.put(last, List.copyOf(values.subList(0, values.size() - 1)));
+      }
+      omitted++;
+    }
+    return omitted;
+  }
+
+  private byte[] write(Object value) {
     try {
-      return mapper.writeValueAsBytes(root);
+      return mapper.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a tree of strings, numbers and booleans always writes", e);
     }

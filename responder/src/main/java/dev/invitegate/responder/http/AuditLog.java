@@ -20,13 +20,16 @@ final class AuditLog {
     this.hasher = hasher;
   }
 
-  void decided(SignUpRequest request, Ruling ruling) {
+  /**
+   * @param rolesOmitted roles left out of the token claims to fit Entra's limit
+   */
+  void decided(SignUpRequest request, Ruling ruling, int rolesOmitted) {
     if (LOG.isLoggable(Level.INFO)) {
-      LOG.log(Level.INFO, line(request, ruling));
+      LOG.log(Level.INFO, line(request, ruling, rolesOmitted));
     }
   }
 
-  String line(SignUpRequest request, Ruling ruling) {
+  String line(SignUpRequest request, Ruling ruling, int rolesOmitted) {
     StringBuilder line = new StringBuilder(256).append("{\"audit\":\"decision\"");
     field(line, "correlationId", request.correlationId());
     field(line, "event", request.kind().label());
@@ -39,6 +42,10 @@ final class AuditLog {
         .storeLatency()
         .ifPresentOrElse(
             latency -> line.append(latency.toNanos() / 1e6), () -> line.append("null"));
+    if (rolesOmitted > 0) {
+      // Which roles the token lacks is in the stored document; the count says to look there.
+      line.append(",\"rolesOmitted\":").append(rolesOmitted);
+    }
     return line.append('}').toString();
   }
 

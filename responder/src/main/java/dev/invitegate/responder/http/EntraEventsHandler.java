@@ -9,12 +9,15 @@ import dev.invitegate.responder.entra.TokenCheck;
 import dev.invitegate.responder.entra.TokenValidator;
 import dev.invitegate.responder.signup.Ruling;
 import dev.invitegate.responder.signup.SignUpGate;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.ServerRequestHeaders;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /** {@code POST /entra/events}: authenticate, parse, decide within the deadline, answer. */
 public final class EntraEventsHandler implements Handler {
@@ -51,10 +54,26 @@ public final class EntraEventsHandler implements Handler {
     this.metrics = metrics;
   }
 
+  /**
+   * The one {@code Authorization} value; several are refused, not "first wins": a proxy and the
+   * application could each read a different one.
+   */
+  private Optional<String> authorization(ServerRequestHeaders headers) {
+    if (!headers.contains(HeaderNames.AUTHORIZATION)) {
+      return Optional.empty();
+    }
+    Header header = headers.get(HeaderNames.AUTHORIZATION);
+    if (header.valueCount() != 1) {
+      metrics.tokenRejected("several_authorizations");
+      throw RequestRejected.unauthorized("several_authorizations");
+    }
+    return Optional.of(header.get());
+  }
+
   @Override
   public void handle(ServerRequest request, ServerResponse response) {
     long started = System.nanoTime();
-    TokenCheck check = tokens.check(request.headers().first(HeaderNames.AUTHORIZATION));
+    TokenCheck check = tokens.check(authorization(request.headers()));
     if (check instanceof TokenCheck.Rejected rejected) {
       metrics.tokenRejected(rejected.reason());
       throw RequestRejected.unauthorized(rejected.reason());
@@ -76,11 +95,11 @@ public final class EntraEventsHandler implements Handler {
     }
     Duration budget = storeDeadline.minusNanos(System.nanoTime() - started);
     Ruling ruling = gate.decide(event.request(), budget);
-    byte[] body = responses.render(event.request().kind(), ruling.verdict());
-    audit.decided(event.request(), ruling);
+    EntraResponses.Rendered answer = responses.render(event.request().kind(), ruling.verdict());
+    audit.decided(event.request(), ruling, answer.claimValuesOmitted());
     metrics.decision(event.request().kind(), ruling);
     response.header(HeaderValues.CONTENT_TYPE_JSON);
-    response.send(body);
+    response.send(answer.body());
     metrics.request(200, Duration.ofNanos(System.nanoTime() - started));
   }
 }

@@ -32,6 +32,7 @@ public final class ResponderServer {
   /** Starts listening; port 0 picks a free port. */
   public static ResponderServer start(
       int port,
+      String adminHost,
       int adminPort,
       EntraEventsHandler events,
       Readiness readiness,
@@ -41,7 +42,7 @@ public final class ResponderServer {
             .port(port)
             .maxPayloadSize(MAX_PAYLOAD_BYTES)
             .routing(routing -> entraRouting(routing, events, metrics))
-            .putSocket(ADMIN, socket -> socket.port(adminPort))
+            .putSocket(ADMIN, socket -> socket.host(adminHost).port(adminPort))
             .routing(ADMIN, routing -> adminRouting(routing, readiness, metrics))
             .build()
             .start();

@@ -5,8 +5,11 @@ import java.util.Objects;
 
 /**
  * Which attribute holds the invitation code: a secret the invitee types in, checked at Submit and
- * never prefilled. Matches the bare name or any custom attribute {@code extension_<appId>_<name>},
- * so the b2c-extensions-app ID need not be configured.
+ * never prefilled. One rule finds it everywhere, in the invitation and in Entra's payload: the same
+ * attribute by {@link AttributeName#same}, so the bare name, any {@code extension_<appId>_<name>}
+ * and any letter case all count, and the b2c-extensions-app ID need not be configured.
+ *
+ * @param name the configured name, bare or in extension form; empty turns the check off
  */
 public record InviteCodeAttribute(String name) {
 
@@ -15,22 +18,16 @@ public record InviteCodeAttribute(String name) {
     name = name.strip();
   }
 
-  /** No attribute is an invitation code. */
-  public static InviteCodeAttribute none() {
-    return new InviteCodeAttribute("");
-  }
-
+  /** Whether the attribute called {@code attributeName} carries the invitation code. */
   boolean matches(String attributeName) {
-    if (name.isEmpty()) {
-      return false;
-    }
-    String lower = attributeName.toLowerCase(Locale.ROOT);
-    String wanted = name.toLowerCase(Locale.ROOT);
-    return lower.equals(wanted) || (lower.startsWith("extension_") && lower.endsWith("_" + wanted));
+    return !name.isEmpty() && AttributeName.same(name, attributeName);
   }
 
-  /** Codes are compared as people type them: ignoring surrounding blanks and letter case. */
+  /**
+   * A code as people type it: surrounding blanks and letter case do not count. Empty when the value
+   * carries no code at all (null, empty or blank).
+   */
   static String normalise(Object code) {
-    return String.valueOf(code).strip().toUpperCase(Locale.ROOT);
+    return code == null ? "" : String.valueOf(code).strip().toUpperCase(Locale.ROOT);
   }
 }

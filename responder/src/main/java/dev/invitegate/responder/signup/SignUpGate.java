@@ -79,57 +79,132 @@ public final class SignUpGate {
 
   private Ruling admit(SignUpRequest request, ScopeEntry grant, Optional<Duration> latency) {
     return switch (request.kind()) {
-      case ATTRIBUTE_COLLECTION_START -> new Ruling(prefill(grant), "invited", latency);
+      case ATTRIBUTE_COLLECTION_START ->
+          new Ruling(prefill(request.submittedAttributes(), grant), "invited", latency);
       case ATTRIBUTE_COLLECTION_SUBMIT -> submit(request.submittedAttributes(), grant, latency);
       case TOKEN_ISSUANCE_START -> new Ruling(invitedClaims(grant), "invited", latency);
     };
   }
 
-  private Verdict prefill(ScopeEntry grant) {
+  /**
+   * The invitation's attributes, the code aside, under the names the form uses: Entra ignores a
+   * prefill whose name the flow does not collect, so a bare name stored by the publisher is sent as
+   * the {@code extension_<appId>_<name>} the request shows, when it shows one.
+   */
+  private Verdict prefill(Map<String, Object> collected, ScopeEntry grant) {
     Map<String, Object> inputs = new LinkedHashMap<>();
     grant
         .attributes()
         .forEach(
             (name, value) -> {
               if (!inviteCode.matches(name)) {
-                inputs.put(name, value);
+                inputs.put(formName(collected, name), value);
               }
             });
     return inputs.isEmpty() ? new Verdict.Continue() : new Verdict.Prefill(inputs);
   }
 
+  private static String formName(Map<String, Object> collected, String invitedName) {
+    if (collected.containsKey(invitedName)) {
+      return invitedName;
+    }
+    for (String name : collected.keySet()) {
+      if (AttributeName.same(name, invitedName)) {
+        return name;
+      }
+    }
+    return invitedName;
+  }
+
+  /**
+   * Submit, for an invited email: the invitation code must be typed right, and locked attributes
+   * keep their invited values. The invitation's attribute names and the submitted ones meet by
+   * {@link AttributeName#same}; a locked attribute changed, cleared or left out is put back.
+   */
   private Ruling submit(
       Map<String, Object> submitted, ScopeEntry grant, Optional<Duration> latency) {
     Map<String, String> errors = new LinkedHashMap<>();
     Map<String, Object> restore = new LinkedHashMap<>();
-    Map<String, Object> invitedValues = grant.attributes();
-    submitted.forEach(
-        (name, value) -> {
-          if (!invitedValues.containsKey(name)) {
-            return;
-          }
-          Object invitedValue = invitedValues.get(name);
-          if (inviteCode.matches(name)) {
-            if (!InviteCodeAttribute.normalise(value)
-                .equals(InviteCodeAttribute.normalise(invitedValue))) {
-              errors.put(name, messages.inviteCodeMismatch());
-            } else if (!sameValue(value, invitedValue)) {
-              restore.put(name, invitedValue);
-            }
-          } else if (grant.lockedAttributes().contains(name) && !sameValue(value, invitedValue)) {
-            restore.put(name, invitedValue);
-          }
-        });
+    checkInviteCode(submitted, grant.attributes(), errors, restore);
     if (!errors.isEmpty()) {
       return new Ruling(
           new Verdict.ShowValidationError(messages.fixHighlightedField(), errors),
           "invite_code_mismatch",
           latency);
     }
+    for (String locked : grant.lockedAttributes()) {
+      if (inviteCode.matches(locked)) {
+        continue;
+      }
+      Object invitedValue = grant.attributes().get(locked);
+      boolean present = false;
+      for (var entry : submitted.entrySet()) {
+        if (AttributeName.same(entry.getKey(), locked)) {
+          present = true;
+          if (!sameValue(entry.getValue(), invitedValue)) {
+            restore.put(entry.getKey(), invitedValue);
+          }
+        }
+      }
+      if (!present) {
+        restore.put(locked, invitedValue);
+      }
+    }
     if (!restore.isEmpty()) {
       return new Ruling(new Verdict.Modify(restore), "invited_restored", latency);
     }
     return new Ruling(new Verdict.Continue(), "invited", latency);
+  }
+
+  /**
+   * When the invitation holds a code (a value that is not blank, under any name the code attribute
+   * matches), every submitted code attribute must carry it, and at least one must be there:
+   * missing, null, empty, blank or wrong is an error on that field (on the invitation's own name
+   * when the form sent none). A right code typed differently is stored as invited.
+   */
+  private void checkInviteCode(
+      Map<String, Object> submitted,
+      Map<String, Object> invited,
+      Map<String, String> errors,
+      Map<String, Object> restore) {
+    Map<String, Object> invitedCodes = new LinkedHashMap<>();
+    invited.forEach(
+        (name, value) -> {
+          String code = InviteCodeAttribute.normalise(value);
+          if (inviteCode.matches(name) && !code.isEmpty()) {
+            invitedCodes.put(code, value);
+          }
+        });
+    if (invitedCodes.isEmpty()) {
+      return;
+    }
+    boolean sent = false;
+    for (var entry : submitted.entrySet()) {
+      if (!inviteCode.matches(entry.getKey())) {
+        continue;
+      }
+      sent = true;
+      String typed = InviteCodeAttribute.normalise(entry.getValue());
+      Object invitedValue = typed.isEmpty() ? null : invitedCodes.get(typed);
+      if (invitedValue == null) {
+        errors.put(entry.getKey(), messages.inviteCodeMismatch());
+      } else if (!invitedValue.equals(entry.getValue())) {
+        restore.put(entry.getKey(), invitedValue);
+      }
+    }
+    if (!sent) {
+      errors.put(invitedCodeName(invited), messages.inviteCodeMismatch());
+    }
+  }
+
+  private String invitedCodeName(Map<String, Object> invited) {
+    for (var entry : invited.entrySet()) {
+      if (inviteCode.matches(entry.getKey())
+          && !InviteCodeAttribute.normalise(entry.getValue()).isEmpty()) {
+        return entry.getKey();
+      }
+    }
+    throw new IllegalStateException("only called when the invitation holds a code");
   }
 
   private static boolean sameValue(Object submitted, Object invited) {

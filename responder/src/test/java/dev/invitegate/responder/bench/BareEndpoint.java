@@ -1,6 +1,5 @@
 package dev.invitegate.responder.bench;
 
-import dev.invitegate.responder.entra.JwksFetch;
 import dev.invitegate.responder.entra.SigningKeys;
 import dev.invitegate.responder.entra.TestTokens;
 import dev.invitegate.responder.entra.TokenCheck;
@@ -31,12 +30,8 @@ public final class BareEndpoint {
       throw new IllegalArgumentException("usage: BareEndpoint <jwks uri>");
     }
     SigningKeys keys =
-        new SigningKeys(
-            List.of(URI.create(args[0])),
-            JwksFetch.overHttp(Duration.ofSeconds(2)),
-            Clock.systemUTC(),
-            Duration.ofSeconds(30));
-    if (!keys.refresh()) {
+        SigningKeys.fetchedFrom(List.of(URI.create(args[0])), Duration.ofMillis(320));
+    if (!keys.load()) {
       throw new IllegalStateException("no signing keys from " + args[0]);
     }
     TokenValidator tokens =

@@ -58,6 +58,59 @@ class EntraEventParserTest {
   }
 
   @Test
+  void decidesOnTheVerifiedIdentity_whenASubmittedFormEmailDiffers() {
+    ObjectNode root =
+        TestResources.json("vectors/07-submit-invited-code-matches/request.json").deepCopy();
+    ObjectNode attributes = (ObjectNode) signUpInfo(root).path("attributes");
+    ((ObjectNode) attributes.path("email")).put("value", "mallory@example.com");
+    attributes.putObject("EmailAddress").put("value", "mallory@example.com");
+    SignUpRequest request = parsed(root.toString().getBytes(StandardCharsets.UTF_8));
+    assertThat(request.kind()).isEqualTo(EventKind.ATTRIBUTE_COLLECTION_SUBMIT);
+    assertThat(request.email()).contains(EmailKey.of("alice@example.com"));
+  }
+
+  @Test
+  void findsNoEmail_whenTheVerifiedIdentityIsNoAddress_evenIfTheFormHasOne() {
+    for (String id : new String[] {"not-an-address", "two@at@example.com", "", " "}) {
+      byte[] body =
+          vector1(
+              root ->
+                  ((ObjectNode) signUpInfo(root).path("identities").get(0))
+                      .put("issuerAssignedId", id));
+      assertThat(emailOf(body)).as(id).isEmpty();
+    }
+    byte[] numeric =
+        vector1(
+            root ->
+                ((ObjectNode) signUpInfo(root).path("identities").get(0))
+                    .put("issuerAssignedId", 42));
+    assertThat(emailOf(numeric)).isEmpty();
+  }
+
+  @Test
+  void findsNoEmail_whenTheFormsEmailAttributesDisagree_withoutAVerifiedIdentity() {
+    byte[] body =
+        vector1(
+            root -> {
+              signUpInfo(root).remove("identities");
+              ObjectNode attributes = signUpInfo(root).putObject("attributes");
+              attributes.putObject("email").put("value", "alice@example.com");
+              attributes.putObject("EmailAddress").put("value", "mallory@example.com");
+            });
+    assertThat(emailOf(body)).isEmpty();
+    byte[] agreeing =
+        vector1(
+            root -> {
+              signUpInfo(root).remove("identities");
+              ObjectNode attributes = signUpInfo(root).putObject("attributes");
+              attributes.putObject("email").put("value", "Alice@Example.com");
+              attributes.putObject("EmailAddress").put("value", " alice@example.com");
+              attributes.putObject("mail").put("value", "");
+            });
+    assertThat(emailOf(agreeing)).contains(EmailKey.of("alice@example.com"));
+  }
+
+  @Test
   void acceptsTheEmailAddressSignInType() {
     byte[] body =
         vector1(
@@ -142,7 +195,8 @@ class EntraEventParserTest {
         .containsEntry("year", 2025L)
         .containsEntry("terms", true)
         .containsEntry("groups", "Alumni,Faculty")
-        .doesNotContainKey("nested");
+        .as("a field without a usable value is an empty one")
+        .containsEntry("nested", "");
   }
 
   @Test
@@ -160,6 +214,43 @@ class EntraEventParserTest {
       assertThat(((ParsedEvent.Rejected) result).problem())
           .isEqualTo(ParsedEvent.Problem.UNSUPPORTED_TYPE);
     }
+  }
+
+  @Test
+  void rejectsBodiesNestedDeeperThan64Levels() {
+    String deep = "[".repeat(65) + "]".repeat(65);
+    byte[] body = vector1(root -> {}).clone();
+    String json = new String(body, StandardCharsets.UTF_8);
+    String nested = json.replaceFirst("\\{", "{\"deep\":" + deep + ",");
+    assertMalformed(nested);
+    String shallow = json.replaceFirst("\\{", "{\"deep\":" + "[".repeat(60) + "]".repeat(60) + ",");
+    assertThat(parser.parse(shallow.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(ParsedEvent.Parsed.class);
+  }
+
+  @Test
+  void rejectsStringsLongerThan64KiB() {
+    String json = new String(vector1(root -> {}), StandardCharsets.UTF_8);
+    assertMalformed(json.replaceFirst("\\{", "{\"long\":\"" + "x".repeat(64 * 1024 + 1) + "\","));
+    String fits = json.replaceFirst("\\{", "{\"long\":\"" + "x".repeat(64 * 1024) + "\",");
+    assertThat(parser.parse(fits.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(ParsedEvent.Parsed.class);
+  }
+
+  @Test
+  void rejectsDuplicateKeys_atAnyDepth() {
+    String json = new String(vector1(root -> {}), StandardCharsets.UTF_8);
+    assertMalformed(json.replaceFirst("\"tenantId\":", "\"tenantId\":\"x\",\"tenantId\":"));
+    assertMalformed(
+        json.replaceFirst(
+            "\"issuerAssignedId\":",
+            "\"issuerAssignedId\":\"m@example.com\",\"issuerAssignedId\":"));
+  }
+
+  private void assertMalformed(String body) {
+    ParsedEvent result = parser.parse(body.getBytes(StandardCharsets.UTF_8));
+    assertThat(result).isInstanceOf(ParsedEvent.Rejected.class);
+    assertThat(((ParsedEvent.Rejected) result).problem()).isEqualTo(ParsedEvent.Problem.MALFORMED);
   }
 
   @Test

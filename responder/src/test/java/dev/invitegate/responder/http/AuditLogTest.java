@@ -29,7 +29,8 @@ class AuditLogTest {
                     Optional.of("6e4c2a08-9d1f-4b7e-8c35-a2f0d6b4e917"),
                     Optional.of(email),
                     Map.of("email", "alice@example.com")),
-                new Ruling(new Verdict.Continue(), "invited", Optional.of(Duration.ofMillis(3))));
+                new Ruling(new Verdict.Continue(), "invited", Optional.of(Duration.ofMillis(3))),
+                0);
     assertThat(line)
         .doesNotContain("alice")
         .doesNotContain("example.com")
@@ -55,7 +56,8 @@ class AuditLogTest {
                     Optional.empty(),
                     Optional.empty(),
                     Map.of()),
-                new Ruling(new Verdict.Continue(), "no_email", Optional.empty()));
+                new Ruling(new Verdict.Continue(), "no_email", Optional.empty()),
+                0);
     assertThat(line).doesNotContain("\n").doesNotContain("\u2028");
     var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
     assertThat(json.get("correlationId").asText()).isEqualTo(correlationId);
@@ -63,6 +65,30 @@ class AuditLogTest {
     assertThat(json.get("emailHash").asText()).isEmpty();
     assertThat(json.get("storeMs").isNull()).isTrue();
     assertThat(json.size()).isEqualTo(8);
+  }
+
+  @Test
+  void saysHowManyRolesWereLeftOut_whenTheClaimsDidNotFit() throws Exception {
+    SignUpRequest request =
+        new SignUpRequest(
+            EventKind.TOKEN_ISSUANCE_START,
+            "c",
+            Optional.empty(),
+            Optional.of(EmailKey.of("alice@example.com")),
+            Map.of());
+    Ruling ruling =
+        new Ruling(
+            new Verdict.ProvideClaims(Map.of("inviteStatus", "invited")),
+            "invited",
+            Optional.of(Duration.ofMillis(1)));
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    assertThat(
+            json.readTree(new AuditLog(hasher).line(request, ruling, 7))
+                .get("rolesOmitted")
+                .asInt())
+        .isEqualTo(7);
+    assertThat(json.readTree(new AuditLog(hasher).line(request, ruling, 0)).has("rolesOmitted"))
+        .isFalse();
   }
 
   @Test

@@ -218,6 +218,105 @@ class SignUpGateTest {
   }
 
   @Test
+  void showsValidationError_whenTheInvitationHoldsACode_butTheSubmissionCarriesNone() {
+    store(Map.of("*", grant("e1", NOW.minusSeconds(600), Map.of(CODE, "K7Q2-M9XD"), List.of())));
+    for (Map<String, Object> submitted :
+        List.<Map<String, Object>>of(
+            Map.of(), Map.of("displayName", "Alice"), Map.of("Code", "K7Q2-M9XD"))) {
+      Ruling ruling = decide(EventKind.ATTRIBUTE_COLLECTION_SUBMIT, submitted);
+      assertThat(ruling.verdict())
+          .as(submitted.toString())
+          .isEqualTo(
+              new Verdict.ShowValidationError(
+                  messages.fixHighlightedField(), Map.of(CODE, messages.inviteCodeMismatch())));
+    }
+  }
+
+  @Test
+  void showsValidationError_whenOneOfTwoSubmittedCodeFieldsIsWrong() {
+    store(Map.of("*", grant("e1", NOW.minusSeconds(600), Map.of("InviteCode", "K7Q2"), List.of())));
+    Map<String, Object> submitted = new LinkedHashMap<>();
+    submitted.put(CODE, "K7Q2");
+    submitted.put("inviteCode", "WRONG");
+    assertThat(decide(EventKind.ATTRIBUTE_COLLECTION_SUBMIT, submitted).verdict())
+        .isEqualTo(
+            new Verdict.ShowValidationError(
+                messages.fixHighlightedField(),
+                Map.of("inviteCode", messages.inviteCodeMismatch())));
+  }
+
+  @Test
+  void asksForNoCode_whenTheInvitationsCodeIsBlank() {
+    store(Map.of("*", grant("e1", NOW.minusSeconds(600), Map.of(CODE, "  "), List.of())));
+    assertThat(decide(EventKind.ATTRIBUTE_COLLECTION_SUBMIT, Map.of()).verdict())
+        .isEqualTo(new Verdict.Continue());
+  }
+
+  @Test
+  void checksNoCode_whenTheCodeAttributeIsSwitchedOff() {
+    SignUpGate noCodes =
+        new SignUpGate(
+            store, Clock.fixed(NOW, ZoneOffset.UTC), messages, new InviteCodeAttribute(""));
+    store(Map.of("*", grant("e1", NOW.minusSeconds(600), Map.of(CODE, "K7Q2"), List.of())));
+    assertThat(
+            noCodes
+                .decide(
+                    request(EventKind.ATTRIBUTE_COLLECTION_SUBMIT, Map.of()),
+                    Duration.ofMillis(500))
+                .verdict())
+        .isEqualTo(new Verdict.Continue());
+  }
+
+  @Test
+  void restoresLockedAttributes_thatTheSubmissionLeftOutOrCleared() {
+    store(
+        Map.of(
+            "*",
+            grant(
+                "e1",
+                NOW.minusSeconds(600),
+                Map.of("displayName", "Alice Example", "city", "Oslo", "CohortYear", 2025L),
+                List.of("displayName", "city", "CohortYear"))));
+    Map<String, Object> submitted = new LinkedHashMap<>();
+    submitted.put("city", "");
+    submitted.put("extension_5c8e1a3f7b9d4e2a8c6f0b1d3e5a7c9f_cohortyear", 2024L);
+    Ruling ruling = decide(EventKind.ATTRIBUTE_COLLECTION_SUBMIT, submitted);
+    assertThat(ruling.verdict())
+        .isEqualTo(
+            new Verdict.Modify(
+                Map.of(
+                    "displayName",
+                    "Alice Example",
+                    "city",
+                    "Oslo",
+                    "extension_5c8e1a3f7b9d4e2a8c6f0b1d3e5a7c9f_cohortyear",
+                    2025L)));
+  }
+
+  @Test
+  void prefillsUnderTheNamesTheFormUses() {
+    store(
+        Map.of(
+            "*",
+            grant(
+                "e1",
+                NOW.minusSeconds(600),
+                Map.of("CohortYear", 2025L, "displayName", "Alice", "InviteCode", "K7Q2"),
+                List.of())));
+    Map<String, Object> collected = new LinkedHashMap<>();
+    collected.put("extension_5c8e1a3f7b9d4e2a8c6f0b1d3e5a7c9f_CohortYear", "");
+    collected.put("extension_5c8e1a3f7b9d4e2a8c6f0b1d3e5a7c9f_InviteCode", "");
+    assertThat(decide(EventKind.ATTRIBUTE_COLLECTION_START, collected).verdict())
+        .isEqualTo(
+            new Verdict.Prefill(
+                Map.of(
+                    "extension_5c8e1a3f7b9d4e2a8c6f0b1d3e5a7c9f_CohortYear",
+                    2025L,
+                    "displayName",
+                    "Alice")));
+  }
+
+  @Test
   void providesInviteClaims_atTokenIssuance_andNeverBlocksASignIn() {
     store(Map.of("*", grant("e1", NOW.minusSeconds(600), Map.of(), List.of())));
     assertThat(decide(EventKind.TOKEN_ISSUANCE_START, Map.of()).verdict())

@@ -24,9 +24,9 @@ public final class AdminServer implements AutoCloseable {
     this.executor = executor;
   }
 
-  public static AdminServer start(int port, Health health, PrometheusMetrics metrics) {
+  public static AdminServer start(String host, int port, Health health, PrometheusMetrics metrics) {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(port), 16);
+      HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
       server.createContext(
           "/health/live",
           exchange ->
@@ -59,7 +59,7 @@ public final class AdminServer implements AutoCloseable {
       server.start();
       return new AdminServer(server, executor);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on admin port " + port, e);
+      throw new UncheckedIOException("cannot listen on admin port " + host + ":" + port, e);
     }
   }
 

@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -260,40 +262,62 @@ public final class ServiceBusEventConsumer implements AutoCloseable {
     }
   }
 
-  /** Counts handlers running now, so shutdown can wait for them. */
+  /**
+   * Counts handlers running now, so shutdown can wait for them. A lock and condition, not a
+   * monitor: a thread waiting here must not pin a virtual thread's carrier.
+   */
   private static final class InFlight {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition none = lock.newCondition();
     private int count;
 
-    synchronized void enter() {
-      count++;
-    }
-
-    synchronized void exit() {
-      count--;
-      if (count == 0) {
-        notifyAll();
+    void enter() {
+      lock.lock();
+      try {
+        count++;
+      } finally {
+        lock.unlock();
       }
     }
 
-    synchronized int count() {
-      return count;
+    void exit() {
+      lock.lock();
+      try {
+        count--;
+        if (count == 0) {
+          none.signalAll();
+        }
+      } finally {
+        lock.unlock();
+      }
     }
 
-    synchronized boolean awaitZero(Duration timeout) {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (count > 0) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        try {
-          wait(Math.max(1, left / 1_000_000));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
+    int count() {
+      lock.lock();
+      try {
+        return count;
+      } finally {
+        lock.unlock();
       }
-      return true;
+    }
+
+    boolean awaitZero(Duration timeout) {
+      lock.lock();
+      try {
+        long left = timeout.toNanos();
+        while (count > 0) {
+          if (left <= 0) {
+            return false;
+          }
+          left = none.awaitNanos(left);
+        }
+        return true;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      } finally {
+        lock.unlock();
+      }
     }
   }
 }
