@@ -91,6 +91,9 @@ graph() {
     if [ -n "$body" ]; then
       printf '%s\n' "$body" | sed 's/^/    /' >&2
     fi
+    if [ -n "$query" ]; then
+      echo "    (reads $query)" >&2
+    fi
     return 0
   fi
   local args=(rest --method "$method" --url "$url" --output tsv)
