@@ -101,6 +101,16 @@ class LinkConsumer {
     this.unsent.push(delivery);
   }
 
+  /** The entity is gone (its queue was deleted): close the link as Service Bus does, with amqp:not-found. */
+  entityDeleted() {
+    if (this.sender.is_open()) {
+      this.sender.close({
+        condition: 'amqp:not-found',
+        description: `The messaging entity 'sb://localhost/${this.entity.name}' could not be found. (Service Bus stand-in)`,
+      });
+    }
+  }
+
   /** Answers a drain request once nothing is left to send. */
   idle(empty) {
     if (empty && this.sender._draining && this.sender.credit - this.unsentCount() > 0 && this.sender.is_open()) {

@@ -228,6 +228,13 @@ class Namespace {
   delete(name) {
     const queue = this.queues.get(name);
     if (!queue) return false;
+    // Receivers attached to a deleted queue learn it at once, as on Service Bus: their links close.
+    for (const entity of [queue, queue.deadLetterQueue]) {
+      for (const consumer of [...entity.consumers]) {
+        if (consumer.entityDeleted) consumer.entityDeleted();
+        entity.removeConsumer(consumer);
+      }
+    }
     queue.close();
     queue.deadLetterQueue.close();
     this.queues.delete(name);

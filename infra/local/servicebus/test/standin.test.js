@@ -95,6 +95,19 @@ test('detaches a link to a missing queue with amqp:not-found naming the entity',
   connection.close();
 });
 
+test('closes a receiver attached to a queue when the queue is deleted, with amqp:not-found', {timeout: 10000}, async () => {
+  const name = await newQueue();
+  const connection = await connect();
+  const receiver = connection.open_receiver({source: name, autoaccept: false});
+  await once(receiver, 'receiver_open');
+  const closed = once(receiver, 'receiver_close');
+  assert.equal((await control('DELETE', name)).status, 204);
+  const ctx = await closed;
+  assert.equal(ctx.receiver.error.condition, 'amqp:not-found');
+  assert.match(ctx.receiver.error.description, new RegExp(name));
+  connection.close();
+});
+
 test('rejects a message over 256 KiB with amqp:link:message-size-exceeded and keeps the queue empty', {timeout: 10000}, async () => {
   const queue = await newQueue();
   const connection = await connect();

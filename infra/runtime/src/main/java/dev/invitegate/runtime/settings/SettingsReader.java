@@ -1,22 +1,34 @@
-package dev.invitegate.contracts;
+package dev.invitegate.runtime.settings;
 
+import dev.invitegate.contracts.Guid;
+import dev.invitegate.runtime.logging.EmailHasher;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads settings from environment variables and collects every problem instead of stopping at the
  * first, so one failed start-up names them all ({@code NAME: problem}, joined by {@code "; "}). The
- * worker and the responder share it, and with it the rules for the variables they share. Each
- * extends it with the variables only it has.
+ * worker and the responder share it, and with it the rules for the variables they share ({@link
+ * CosmosSettings}, {@link AdminSettings}). It remembers every variable it was asked for, which is
+ * how a test keeps the README's configuration table equal to what each service reads.
  */
 public class SettingsReader {
 
+  private static final Pattern GUID = Pattern.compile("[0-9a-fA-F-]{36}");
+
   private final Map<String, String> env;
   private final List<String> problems = new ArrayList<>();
+  private final Set<String> read = new LinkedHashSet<>();
 
   public SettingsReader(Map<String, String> env) {
     this.env = Objects.requireNonNull(env, "env");
@@ -24,7 +36,51 @@ public class SettingsReader {
 
   /** The value without surrounding blanks; empty when unset or blank. */
   public Optional<String> optional(String name) {
+    read.add(name);
     return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+  }
+
+  /** Every variable asked for so far, in order. */
+  public Set<String> variablesRead() {
+    return Collections.unmodifiableSet(read);
+  }
+
+  /** A required GUID in canonical (lower-case) form, or null after recording the problem. */
+  public String guid(String name) {
+    String value = required(name);
+    if (value == null) {
+      return null;
+    }
+    Optional<String> guid = GUID.matcher(value).matches() ? Guid.parse(value) : Optional.empty();
+    if (guid.isEmpty()) {
+      problem(name, "must be a GUID");
+      return null;
+    }
+    return guid.get();
+  }
+
+  /** An absolute URL, or null after recording the problem. */
+  public URI url(String name, String value) {
+    try {
+      URI uri = new URI(value);
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        problem(name, "must be an absolute URL: " + value);
+        return null;
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      problem(name, "must be a URL: " + value);
+      return null;
+    }
+  }
+
+  /** A name matching {@code allowed}; {@code fallback} when unset. */
+  public String name(String name, String fallback, Pattern allowed) {
+    String value = optional(name).orElse(fallback);
+    if (!allowed.matcher(value).matches()) {
+      problem(name, "'" + value + "' is not a valid name");
+    }
+    return value;
   }
 
   /** The value, or null after recording that it is missing. */
@@ -60,9 +116,6 @@ public class SettingsReader {
     return integer(name, fallback, 0, 65_535);
   }
 
-  /** The admin socket's bind address: all interfaces by default (container probes need them). */
-  public static final String ALL_INTERFACES = "0.0.0.0";
-
   /**
    * An address to bind to: an IPv4 or IPv6 literal, or a host name; {@code fallback} when unset.
    * Names are checked for shape only; binding resolves them.
@@ -95,34 +148,17 @@ public class SettingsReader {
     };
   }
 
-  /**
-   * {@code INVITEGATE_COSMOS_CONNECTION_MODE}: true for gateway. Unset, gateway for an endpoint on
-   * this machine (local emulators speak only the HTTPS gateway protocol), else direct (faster in
-   * Azure).
-   */
-  public boolean cosmosGatewayMode(String name, String endpointHost) {
-    Optional<String> value = optional(name);
-    if (value.isEmpty()) {
-      return isLoopback(endpointHost);
-    }
-    return switch (value.get().toLowerCase(Locale.ROOT)) {
-      case "gateway" -> true;
-      case "direct" -> false;
-      default -> {
-        problem(name, "must be direct or gateway, was '" + value.get() + "'");
-        yield false;
-      }
-    };
-  }
+  /** The secret keying the hash that stands for an email in logs; both services read it. */
+  public static final String LOG_HASH_KEY = "INVITEGATE_LOG_HASH_KEY";
 
   /**
-   * The key of the logs' email hash, if set; shorter than {@link EmailHasher#MIN_KEY_BYTES} is a
-   * problem.
+   * {@link #LOG_HASH_KEY}, if set; shorter than {@link EmailHasher#MIN_KEY_BYTES} is a problem.
+   * Unset, each process hashes with a random key ({@link EmailHasher#forKey}).
    */
-  public Optional<String> logHashKey(String name) {
-    Optional<String> key = optional(name);
+  public Optional<String> logHashKey() {
+    Optional<String> key = optional(LOG_HASH_KEY);
     if (key.isPresent() && key.get().length() < EmailHasher.MIN_KEY_BYTES) {
-      problem(name, "must have at least " + EmailHasher.MIN_KEY_BYTES + " characters");
+      problem(LOG_HASH_KEY, "must have at least " + EmailHasher.MIN_KEY_BYTES + " characters");
     }
     return key;
   }

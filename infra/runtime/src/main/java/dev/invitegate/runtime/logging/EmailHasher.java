@@ -1,5 +1,6 @@
-package dev.invitegate.contracts;
+package dev.invitegate.runtime.logging;
 
+import dev.invitegate.contracts.EmailKey;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -39,6 +40,14 @@ public final class EmailHasher {
   /** A hasher keyed with the UTF-8 bytes of a configured secret. */
   public static EmailHasher withSecret(String secret) {
     return new EmailHasher(secret.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The hasher of a service: keyed with the configured secret, or with a random key when none is
+   * configured (hashes then correlate within this process only).
+   */
+  public static EmailHasher forKey(java.util.Optional<String> secret) {
+    return secret.map(EmailHasher::withSecret).orElseGet(EmailHasher::withRandomKey);
   }
 
   /** A hasher with a random key: hashes correlate within this process only. */

@@ -1,8 +1,9 @@
-package dev.invitegate.contracts;
+package dev.invitegate.runtime.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.invitegate.contracts.EmailKey;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

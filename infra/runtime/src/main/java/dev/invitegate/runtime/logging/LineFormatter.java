@@ -1,4 +1,4 @@
-package dev.invitegate.responder;
+package dev.invitegate.runtime.logging;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

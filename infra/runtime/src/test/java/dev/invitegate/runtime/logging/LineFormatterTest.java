@@ -1,4 +1,4 @@
-package dev.invitegate.responder;
+package dev.invitegate.runtime.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +44,7 @@ class LineFormatterTest {
     assertThat(text)
         .contains(" SEVERE x Unexpected failure" + System.lineSeparator())
         .contains("java.lang.IllegalStateException: boom")
-        .contains("at dev.invitegate.responder.LineFormatterTest")
+        .contains("at dev.invitegate.runtime.logging.LineFormatterTest")
         .endsWith(System.lineSeparator());
   }
 }
