@@ -34,13 +34,6 @@ final class Constraints {
    */
   static final int MAX_ROLES_JSON_BYTES = 2_900;
 
-  private static final Pattern GUID =
-      Pattern.compile(
-          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
-  private static final Pattern LOWER_CASE_GUID =
-      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-
   // ISO_OFFSET_DATE_TIME alone also takes forms RFC 3339 forbids (no seconds, offsets with
   // seconds).
   private static final Pattern RFC_3339 =
@@ -49,14 +42,6 @@ final class Constraints {
               + "([Zz]|[+-][0-9]{2}:[0-9]{2})");
 
   private Constraints() {}
-
-  static boolean isGuid(String value) {
-    return GUID.matcher(value).matches();
-  }
-
-  static boolean isLowerCaseGuid(String value) {
-    return LOWER_CASE_GUID.matcher(value).matches();
-  }
 
   /** An RFC 3339 date-time with an offset, as an instant; empty if the text is not one. */
   static Optional<Instant> parseRfc3339(String text) {
@@ -84,7 +69,7 @@ final class Constraints {
   }
 
   static String requireApplicationId(String value) {
-    if (!isLowerCaseGuid(value)) {
+    if (!Guid.isCanonical(value)) {
       throw new IllegalArgumentException("applicationId must be a lower-case GUID");
     }
     return value;
@@ -108,21 +93,23 @@ final class Constraints {
   }
 
   private static Object attributeValue(String name, Object value) {
-    return switch (value) {
-      case String text when text.length() <= MAX_ATTRIBUTE_STRING_LENGTH -> text;
-      case String text ->
-          throw new IllegalArgumentException(
-              "attribute " + name + " longer than " + MAX_ATTRIBUTE_STRING_LENGTH + " characters");
-      case Long number -> number;
-      case Integer number -> number.longValue();
-      case Short number -> number.longValue();
-      case Byte number -> number.longValue();
-      case Boolean flag -> flag;
-      case null -> throw new NullPointerException("attribute " + name);
-      default ->
-          throw new IllegalArgumentException(
-              "attribute " + name + " must be a String, Long or Boolean");
-    };
+    Object widened =
+        switch (value) {
+          case Integer number -> number.longValue();
+          case Short number -> number.longValue();
+          case Byte number -> number.longValue();
+          case null -> throw new NullPointerException("attribute " + name);
+          default -> value;
+        };
+    if (!AttributeValues.isAllowed(widened)) {
+      throw new IllegalArgumentException(
+          "attribute " + name + " must be a String, Long or Boolean");
+    }
+    if (widened instanceof String text && text.length() > MAX_ATTRIBUTE_STRING_LENGTH) {
+      throw new IllegalArgumentException(
+          "attribute " + name + " longer than " + MAX_ATTRIBUTE_STRING_LENGTH + " characters");
+    }
+    return widened;
   }
 
   static List<String> lockedAttributes(List<String> locked, Map<String, Object> attributes) {

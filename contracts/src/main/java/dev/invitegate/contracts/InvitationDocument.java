@@ -2,7 +2,6 @@ package dev.invitegate.contracts;
 
 import java.time.Instant;
 import java.util.Collections;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -28,7 +27,7 @@ public record InvitationDocument(EmailKey id, Map<String, ScopeEntry> scopes) {
     var copy = new TreeMap<String, ScopeEntry>();
     scopes.forEach(
         (scope, entry) -> {
-          if (!ALL_APPLICATIONS.equals(scope) && !Constraints.isLowerCaseGuid(scope)) {
+          if (!ALL_APPLICATIONS.equals(scope) && !Guid.isCanonical(scope)) {
             throw new IllegalArgumentException(
                 "scope must be \"*\" or a lower-case application GUID");
           }
@@ -71,13 +70,13 @@ public record InvitationDocument(EmailKey id, Map<String, ScopeEntry> scopes) {
    * @param applicationId the application (client) ID the user signs up to, any case; null or blank
    *     consults only {@link #ALL_APPLICATIONS}
    */
-  public Decision decide(String applicationId, Instant now) {
+  public InvitationStatus decide(String applicationId, Instant now) {
     Objects.requireNonNull(now, "now");
     ScopeEntry forAll = scopes.get(ALL_APPLICATIONS);
     ScopeEntry forApplication =
         applicationId == null || applicationId.isBlank()
             ? null
-            : scopes.get(applicationId.strip().toLowerCase(Locale.ROOT));
+            : scopes.get(Guid.canonical(applicationId.strip()));
     ScopeEntry deciding;
     if (forApplication == null) {
       deciding = forAll;
@@ -87,14 +86,14 @@ public record InvitationDocument(EmailKey id, Map<String, ScopeEntry> scopes) {
       deciding = forApplication.isNewerThan(forAll) ? forApplication : forAll;
     }
     if (deciding == null) {
-      return new Decision.NotInvited(Decision.Reason.NO_INVITATION);
+      return new InvitationStatus.NotInvited(InvitationStatus.Reason.NO_INVITATION);
     }
     if (!deciding.granted()) {
-      return new Decision.NotInvited(Decision.Reason.REVOKED);
+      return new InvitationStatus.NotInvited(InvitationStatus.Reason.REVOKED);
     }
     if (deciding.isExpiredAt(now)) {
-      return new Decision.NotInvited(Decision.Reason.EXPIRED);
+      return new InvitationStatus.NotInvited(InvitationStatus.Reason.EXPIRED);
     }
-    return new Decision.Invited(deciding);
+    return new InvitationStatus.Invited(deciding);
   }
 }

@@ -106,16 +106,7 @@ public final class InvitationDocumentCodec {
       ObjectNode attributes = node.putObject("attributes");
       entry
           .attributes()
-          .forEach(
-              (name, value) -> {
-                switch (value) {
-                  case String text -> attributes.put(name, text);
-                  case Long number -> attributes.put(name, number);
-                  case Boolean flag -> attributes.put(name, flag);
-                  default ->
-                      throw new IllegalStateException("ScopeEntry admits no " + value.getClass());
-                }
-              });
+          .forEach((name, value) -> attributes.set(name, AttributeValues.toJson(value)));
     }
     if (!entry.lockedAttributes().isEmpty()) {
       entry.lockedAttributes().forEach(node.putArray("lockedAttributes")::add);
@@ -166,16 +157,8 @@ public final class InvitationDocumentCodec {
   }
 
   private static Object attributeValue(JsonNode value, String path) {
-    if (value.isTextual()) {
-      return value.textValue();
-    }
-    if (value.isBoolean()) {
-      return value.booleanValue();
-    }
-    if (value.isIntegralNumber() && value.canConvertToLong()) {
-      return value.longValue();
-    }
-    throw invalid(path, "must be a string, an int64 or a boolean");
+    return AttributeValues.fromJson(value)
+        .orElseThrow(() -> invalid(path, "must be a string, an int64 or a boolean"));
   }
 
   private static List<String> strings(JsonNode node, String path) {

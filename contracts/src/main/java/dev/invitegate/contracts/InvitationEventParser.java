@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -83,7 +82,7 @@ public final class InvitationEventParser {
   }
 
   private static ParseResult malformed(String problem) {
-    return new ParseResult.Rejected(
+    return new ParseResult.Invalid(
         RejectionCode.MALFORMED_JSON, List.of(new Violation("$", problem)));
   }
 
@@ -145,7 +144,7 @@ public final class InvitationEventParser {
       }
       if (!supported) {
         // The shape of data depends on the type; an unknown type leaves nothing more to check.
-        return new ParseResult.Rejected(RejectionCode.UNSUPPORTED_TYPE, violations);
+        return new ParseResult.Invalid(RejectionCode.UNSUPPORTED_TYPE, violations);
       }
 
       JsonNode data = root.get("data");
@@ -190,7 +189,7 @@ public final class InvitationEventParser {
     }
 
     private ParseResult rejected() {
-      return new ParseResult.Rejected(RejectionCode.INVALID_EVENT, violations);
+      return new ParseResult.Invalid(RejectionCode.INVALID_EVENT, violations);
     }
 
     private void violation(String path, String problem) {
@@ -260,12 +259,12 @@ public final class InvitationEventParser {
       if (node == null) {
         return Optional.empty();
       }
-      if (!node.isTextual() || !Constraints.isGuid(node.textValue())) {
+      Optional<String> id = node.isTextual() ? Guid.parse(node.textValue()) : Optional.empty();
+      if (id.isEmpty()) {
         violation(
             "data.applicationId", "must be a GUID, e.g. 6e4c2a08-9d1f-4b7e-8c35-a2f0d6b4e917");
-        return Optional.empty();
       }
-      return Optional.of(node.textValue().toLowerCase(Locale.ROOT));
+      return id;
     }
 
     private Map<String, Object> attributes(JsonNode data) {
@@ -304,15 +303,14 @@ public final class InvitationEventParser {
     }
 
     private Object attributeValue(JsonNode value, String path) {
-      if (value.isTextual()) {
-        if (value.textValue().length() > Constraints.MAX_ATTRIBUTE_STRING_LENGTH) {
+      Optional<Object> allowed = AttributeValues.fromJson(value);
+      if (allowed.isPresent()) {
+        if (allowed.get() instanceof String text
+            && text.length() > Constraints.MAX_ATTRIBUTE_STRING_LENGTH) {
           violation(path, "longer than " + Constraints.MAX_ATTRIBUTE_STRING_LENGTH + " characters");
           return null;
         }
-        return value.textValue();
-      }
-      if (value.isBoolean()) {
-        return value.booleanValue();
+        return allowed.get();
       }
       if (value.isNumber()) {
         return integer(value, path);

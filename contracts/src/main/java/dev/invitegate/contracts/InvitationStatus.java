@@ -3,10 +3,11 @@ package dev.invitegate.contracts;
 import java.util.Objects;
 
 /** Whether an email address may sign up to an application, and on what terms. */
-public sealed interface Decision permits Decision.Invited, Decision.NotInvited {
+public sealed interface InvitationStatus
+    permits InvitationStatus.Invited, InvitationStatus.NotInvited {
 
   /** The decision when there is no document for the address at all. */
-  static Decision noDocument() {
+  static InvitationStatus noDocument() {
     return new NotInvited(Reason.NO_INVITATION);
   }
 
@@ -15,7 +16,7 @@ public sealed interface Decision permits Decision.Invited, Decision.NotInvited {
    *
    * @param grant the deciding grant: its attributes, locked attributes and roles apply
    */
-  record Invited(ScopeEntry grant) implements Decision {
+  record Invited(ScopeEntry grant) implements InvitationStatus {
     public Invited {
       Objects.requireNonNull(grant, "grant");
       if (!grant.granted()) {
@@ -25,7 +26,7 @@ public sealed interface Decision permits Decision.Invited, Decision.NotInvited {
   }
 
   /** Not invited, and why. */
-  record NotInvited(Reason reason) implements Decision {
+  record NotInvited(Reason reason) implements InvitationStatus {
     public NotInvited {
       Objects.requireNonNull(reason, "reason");
     }

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** The outcome of {@link InvitationEventParser#parse}: a typed event, or every violation found. */
-public sealed interface ParseResult permits ParseResult.Parsed, ParseResult.Rejected {
+public sealed interface ParseResult permits ParseResult.Parsed, ParseResult.Invalid {
 
   /** The body is a valid invitation event. */
   record Parsed(InvitationEvent event) implements ParseResult {
@@ -19,8 +19,8 @@ public sealed interface ParseResult permits ParseResult.Parsed, ParseResult.Reje
    *
    * @param violations every violation found, in a stable order; never empty
    */
-  record Rejected(RejectionCode code, List<Violation> violations) implements ParseResult {
-    public Rejected {
+  record Invalid(RejectionCode code, List<Violation> violations) implements ParseResult {
+    public Invalid {
       Objects.requireNonNull(code, "code");
       violations = List.copyOf(violations);
       if (violations.isEmpty()) {

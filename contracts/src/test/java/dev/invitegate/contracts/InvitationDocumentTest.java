@@ -21,19 +21,20 @@ class InvitationDocumentTest {
   void invites_whenGrantedForAllApps() {
     var document = project(grant("e1", T0, null));
 
-    assertThat(document.decide(APP, NOW)).isInstanceOf(Decision.Invited.class);
-    assertThat(document.decide(null, NOW)).isInstanceOf(Decision.Invited.class);
-    assertThat(document.decide("  ", NOW)).isInstanceOf(Decision.Invited.class);
+    assertThat(document.decide(APP, NOW)).isInstanceOf(InvitationStatus.Invited.class);
+    assertThat(document.decide(null, NOW)).isInstanceOf(InvitationStatus.Invited.class);
+    assertThat(document.decide("  ", NOW)).isInstanceOf(InvitationStatus.Invited.class);
   }
 
   @Test
   void invitesOnlyToTheGrantedApp_whenGrantedForOneApp() {
     var document = project(grant("e1", T0, APP));
 
-    assertThat(document.decide(APP, NOW)).isInstanceOf(Decision.Invited.class);
+    assertThat(document.decide(APP, NOW)).isInstanceOf(InvitationStatus.Invited.class);
     assertThat(document.decide(OTHER_APP, NOW))
-        .isEqualTo(notInvited(Decision.Reason.NO_INVITATION));
-    assertThat(document.decide(null, NOW)).isEqualTo(notInvited(Decision.Reason.NO_INVITATION));
+        .isEqualTo(notInvited(InvitationStatus.Reason.NO_INVITATION));
+    assertThat(document.decide(null, NOW))
+        .isEqualTo(notInvited(InvitationStatus.Reason.NO_INVITATION));
   }
 
   @Test
@@ -41,37 +42,38 @@ class InvitationDocumentTest {
     var document = project(grant("e1", T0, APP));
 
     assertThat(document.decide(" " + APP.toUpperCase() + " ", NOW))
-        .isInstanceOf(Decision.Invited.class);
+        .isInstanceOf(InvitationStatus.Invited.class);
   }
 
   @Test
   void blocks_whenRevokedForAllAppsAfterAppGrant() {
     var document = project(grant("e1", T0, APP), revoke("e2", T0.plusSeconds(60), null));
 
-    assertThat(document.decide(APP, NOW)).isEqualTo(notInvited(Decision.Reason.REVOKED));
+    assertThat(document.decide(APP, NOW)).isEqualTo(notInvited(InvitationStatus.Reason.REVOKED));
   }
 
   @Test
   void invites_whenAppGrantNewerThanGlobalRevoke() {
     var document = project(revoke("e1", T0, null), grant("e2", T0.plusSeconds(60), APP));
 
-    assertThat(document.decide(APP, NOW)).isInstanceOf(Decision.Invited.class);
-    assertThat(document.decide(OTHER_APP, NOW)).isEqualTo(notInvited(Decision.Reason.REVOKED));
+    assertThat(document.decide(APP, NOW)).isInstanceOf(InvitationStatus.Invited.class);
+    assertThat(document.decide(OTHER_APP, NOW))
+        .isEqualTo(notInvited(InvitationStatus.Reason.REVOKED));
   }
 
   @Test
   void blocks_whenAppRevokeNewerThanGlobalGrant() {
     var document = project(grant("e1", T0, null), revoke("e2", T0.plusSeconds(60), APP));
 
-    assertThat(document.decide(APP, NOW)).isEqualTo(notInvited(Decision.Reason.REVOKED));
-    assertThat(document.decide(OTHER_APP, NOW)).isInstanceOf(Decision.Invited.class);
+    assertThat(document.decide(APP, NOW)).isEqualTo(notInvited(InvitationStatus.Reason.REVOKED));
+    assertThat(document.decide(OTHER_APP, NOW)).isInstanceOf(InvitationStatus.Invited.class);
   }
 
   @Test
   void invites_whenGlobalGrantNewerThanAppRevoke() {
     var document = project(revoke("e1", T0, APP), grant("e2", T0.plusSeconds(60), null));
 
-    assertThat(document.decide(APP, NOW)).isInstanceOf(Decision.Invited.class);
+    assertThat(document.decide(APP, NOW)).isInstanceOf(InvitationStatus.Invited.class);
   }
 
   @Test
@@ -81,26 +83,29 @@ class InvitationDocumentTest {
     var grantC = grant("c", T0, null);
 
     assertThat(project(revokeB, grantA).decide(APP, NOW))
-        .isEqualTo(notInvited(Decision.Reason.REVOKED));
+        .isEqualTo(notInvited(InvitationStatus.Reason.REVOKED));
     assertThat(project(grantA, revokeB).decide(APP, NOW))
-        .isEqualTo(notInvited(Decision.Reason.REVOKED));
-    assertThat(project(revokeB, grantC).decide(APP, NOW)).isInstanceOf(Decision.Invited.class);
-    assertThat(project(grantC, revokeB).decide(APP, NOW)).isInstanceOf(Decision.Invited.class);
+        .isEqualTo(notInvited(InvitationStatus.Reason.REVOKED));
+    assertThat(project(revokeB, grantC).decide(APP, NOW))
+        .isInstanceOf(InvitationStatus.Invited.class);
+    assertThat(project(grantC, revokeB).decide(APP, NOW))
+        .isInstanceOf(InvitationStatus.Invited.class);
   }
 
   @Test
   void tieOnTimeAcrossScopesBrokenByEventId() {
     var document = project(grant("b", T0, APP), revoke("a", T0, null));
 
-    assertThat(document.decide(APP, NOW)).isInstanceOf(Decision.Invited.class);
+    assertThat(document.decide(APP, NOW)).isInstanceOf(InvitationStatus.Invited.class);
   }
 
   @Test
   void expiredGrantIsNotInvited() {
     var document = project(grantExpiring("e1", T0, APP, NOW));
 
-    assertThat(document.decide(APP, NOW)).isEqualTo(notInvited(Decision.Reason.EXPIRED));
-    assertThat(document.decide(APP, NOW.minusNanos(1))).isInstanceOf(Decision.Invited.class);
+    assertThat(document.decide(APP, NOW)).isEqualTo(notInvited(InvitationStatus.Reason.EXPIRED));
+    assertThat(document.decide(APP, NOW.minusNanos(1)))
+        .isInstanceOf(InvitationStatus.Invited.class);
   }
 
   @Test
@@ -108,7 +113,7 @@ class InvitationDocumentTest {
     var document =
         project(grant("e1", T0, null), grantExpiring("e2", T0.plusSeconds(60), APP, NOW));
 
-    assertThat(document.decide(APP, NOW)).isEqualTo(notInvited(Decision.Reason.EXPIRED));
+    assertThat(document.decide(APP, NOW)).isEqualTo(notInvited(InvitationStatus.Reason.EXPIRED));
   }
 
   @Test
@@ -155,8 +160,8 @@ class InvitationDocumentTest {
 
     var decision = project(grant).decide(APP, NOW);
 
-    assertThat(decision).isEqualTo(new Decision.Invited(ScopeEntry.of(grant)));
-    var invited = (Decision.Invited) decision;
+    assertThat(decision).isEqualTo(new InvitationStatus.Invited(ScopeEntry.of(grant)));
+    var invited = (InvitationStatus.Invited) decision;
     assertThat(invited.grant().attributes()).containsEntry("extension_x_Year", 2025L);
     assertThat(invited.grant().lockedAttributes()).containsExactly("displayName");
     assertThat(invited.grant().roles()).containsExactly("beta");
@@ -164,9 +169,10 @@ class InvitationDocumentTest {
 
   @Test
   void noDocumentMeansNoInvitation() {
-    assertThat(Decision.noDocument()).isEqualTo(notInvited(Decision.Reason.NO_INVITATION));
+    assertThat(InvitationStatus.noDocument())
+        .isEqualTo(notInvited(InvitationStatus.Reason.NO_INVITATION));
     assertThat(InvitationDocument.empty(ALICE).decide(APP, NOW))
-        .isEqualTo(notInvited(Decision.Reason.NO_INVITATION));
+        .isEqualTo(notInvited(InvitationStatus.Reason.NO_INVITATION));
   }
 
   @Test
@@ -228,8 +234,8 @@ class InvitationDocumentTest {
     return document;
   }
 
-  private static Decision notInvited(Decision.Reason reason) {
-    return new Decision.NotInvited(reason);
+  private static InvitationStatus notInvited(InvitationStatus.Reason reason) {
+    return new InvitationStatus.NotInvited(reason);
   }
 
   static InvitationGranted grant(String id, Instant time, String app) {

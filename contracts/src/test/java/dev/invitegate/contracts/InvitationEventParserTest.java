@@ -199,8 +199,8 @@ class InvitationEventParserTest {
 
     ParseResult result = parser.parse(GoldenSamples.read(path));
 
-    assertThat(result).isInstanceOf(ParseResult.Rejected.class);
-    var rejected = (ParseResult.Rejected) result;
+    assertThat(result).isInstanceOf(ParseResult.Invalid.class);
+    var rejected = (ParseResult.Invalid) result;
     assertThat(rejected.code().code()).isEqualTo(expected.get("code").asText());
     assertThat(rejected.violations()).containsExactlyElementsOf(violations);
   }
@@ -208,7 +208,7 @@ class InvitationEventParserTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalidSamples")
   void neverEchoesTheAddressInARejection(String path) {
-    var rejected = (ParseResult.Rejected) parser.parse(GoldenSamples.read(path));
+    var rejected = (ParseResult.Invalid) parser.parse(GoldenSamples.read(path));
 
     assertThat(rejected.description()).doesNotContain("@example");
   }
@@ -216,7 +216,7 @@ class InvitationEventParserTest {
   @Test
   void describesEveryViolationOnOneLine() {
     var rejected =
-        new ParseResult.Rejected(
+        new ParseResult.Invalid(
             RejectionCode.INVALID_EVENT,
             List.of(
                 new Violation("data.email", "not an email address (missing '@')"),
@@ -236,13 +236,13 @@ class InvitationEventParserTest {
   void rejectsTrailingContent_asMalformed() {
     ParseResult result = parser.parse(event("{\"email\":\"a@example.com\"}") + " {}");
 
-    assertThat(result).isInstanceOf(ParseResult.Rejected.class);
-    assertThat(((ParseResult.Rejected) result).code()).isEqualTo(RejectionCode.MALFORMED_JSON);
+    assertThat(result).isInstanceOf(ParseResult.Invalid.class);
+    assertThat(((ParseResult.Invalid) result).code()).isEqualTo(RejectionCode.MALFORMED_JSON);
   }
 
   @Test
   void malformedJsonNeverQuotesTheInput() {
-    var rejected = (ParseResult.Rejected) parser.parse("{\"data\":{\"email\": alice@example.com}}");
+    var rejected = (ParseResult.Invalid) parser.parse("{\"data\":{\"email\": alice@example.com}}");
 
     assertThat(rejected.code()).isEqualTo(RejectionCode.MALFORMED_JSON);
     assertThat(rejected.description()).doesNotContain("alice");
@@ -400,7 +400,7 @@ class InvitationEventParserTest {
             .replace(InvitationEvent.TYPE_GRANTED, "com.example.other")
             .replace("\"time\":\"2026-01-01T00:00:00Z\"", "\"time\":42");
 
-    var rejected = (ParseResult.Rejected) parser.parse(json);
+    var rejected = (ParseResult.Invalid) parser.parse(json);
 
     assertThat(rejected.code()).isEqualTo(RejectionCode.UNSUPPORTED_TYPE);
     assertThat(rejected.violations()).extracting(Violation::path).containsExactly("type", "time");
@@ -412,7 +412,7 @@ class InvitationEventParserTest {
         event("{\"email\":\"nobody\",\"roles\":[\"\"]}")
             .replace("\"type\":\"" + InvitationEvent.TYPE_GRANTED + "\",", "");
 
-    var rejected = (ParseResult.Rejected) parser.parse(json);
+    var rejected = (ParseResult.Invalid) parser.parse(json);
 
     assertThat(rejected.code()).isEqualTo(RejectionCode.INVALID_EVENT);
     assertThat(rejected.violations())
@@ -423,12 +423,12 @@ class InvitationEventParserTest {
 
   private List<Violation> violations(String json) {
     ParseResult result = parser.parse(json);
-    assertThat(result).isInstanceOf(ParseResult.Rejected.class);
-    return ((ParseResult.Rejected) result).violations();
+    assertThat(result).isInstanceOf(ParseResult.Invalid.class);
+    return ((ParseResult.Invalid) result).violations();
   }
 
   private static ParseResult malformed(String problem) {
-    return new ParseResult.Rejected(
+    return new ParseResult.Invalid(
         RejectionCode.MALFORMED_JSON, List.of(new Violation("$", problem)));
   }
 

@@ -2,13 +2,12 @@ package dev.invitegate.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invitegate.contracts.samples.EventOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -82,7 +81,7 @@ class ProjectionPropertiesTest {
       InvitationDocument shuffled = project(email, delivered);
 
       assertThat(shuffled).isEqualTo(inOrder);
-      assertThat(shuffled).isEqualTo(latestPerScope(email, events));
+      assertThat(shuffled).isEqualTo(EventOrder.latestPerScope(email, events));
       assertThat(InvitationDocumentCodec.toJsonString(shuffled))
           .isEqualTo(InvitationDocumentCodec.toJsonString(inOrder));
       for (String app : DECIDED_APPS) {
@@ -104,21 +103,24 @@ class ProjectionPropertiesTest {
             events.stream()
                 .filter(e -> e.email().equals(email))
                 .filter(e -> e.applicationId().isEmpty() || e.applicationId().get().equals(app))
-                .max(
-                    Comparator.comparing(InvitationEvent::time).thenComparing(InvitationEvent::id));
+                .max(EventOrder.BY_TIME_THEN_ID);
         for (Instant now : DECISION_INSTANTS) {
-          Decision decision = document.decide(app, now);
+          InvitationStatus decision = document.decide(app, now);
           switch (deciding.orElse(null)) {
             case null ->
                 assertThat(decision)
-                    .isEqualTo(new Decision.NotInvited(Decision.Reason.NO_INVITATION));
+                    .isEqualTo(
+                        new InvitationStatus.NotInvited(InvitationStatus.Reason.NO_INVITATION));
             case InvitationRevoked revoked ->
-                assertThat(decision).isEqualTo(new Decision.NotInvited(Decision.Reason.REVOKED));
+                assertThat(decision)
+                    .isEqualTo(new InvitationStatus.NotInvited(InvitationStatus.Reason.REVOKED));
             case InvitationGranted granted
                 when granted.expiresAt().filter(e -> !e.isAfter(now)).isPresent() ->
-                assertThat(decision).isEqualTo(new Decision.NotInvited(Decision.Reason.EXPIRED));
+                assertThat(decision)
+                    .isEqualTo(new InvitationStatus.NotInvited(InvitationStatus.Reason.EXPIRED));
             case InvitationGranted granted ->
-                assertThat(decision).isEqualTo(new Decision.Invited(ScopeEntry.of(granted)));
+                assertThat(decision)
+                    .isEqualTo(new InvitationStatus.Invited(ScopeEntry.of(granted)));
           }
         }
       }
@@ -176,20 +178,5 @@ class ProjectionPropertiesTest {
       }
     }
     return document;
-  }
-
-  /** The model: each scope holds the greatest event by (time, id). */
-  private static InvitationDocument latestPerScope(EmailKey email, List<InvitationEvent> events) {
-    var latest = new HashMap<String, InvitationEvent>();
-    Comparator<InvitationEvent> order =
-        Comparator.comparing(InvitationEvent::time).thenComparing(InvitationEvent::id);
-    for (InvitationEvent event : events) {
-      if (event.email().equals(email)) {
-        latest.merge(event.scope(), event, (a, b) -> order.compare(a, b) >= 0 ? a : b);
-      }
-    }
-    var scopes = new HashMap<String, ScopeEntry>();
-    latest.forEach((scope, event) -> scopes.put(scope, ScopeEntry.of(event)));
-    return new InvitationDocument(email, scopes);
   }
 }

@@ -39,9 +39,9 @@ class ReadmeSampleTest {
     String app = event.applicationId().orElseThrow();
 
     assertThat(document.decide(app, Instant.parse("2026-04-01T00:00:00Z")))
-        .isInstanceOf(Decision.Invited.class);
+        .isInstanceOf(InvitationStatus.Invited.class);
     assertThat(document.decide(app, Instant.parse("2026-07-01T00:00:00Z")))
-        .isEqualTo(new Decision.NotInvited(Decision.Reason.EXPIRED));
+        .isEqualTo(new InvitationStatus.NotInvited(InvitationStatus.Reason.EXPIRED));
   }
 
   private static List<String> eventSamples() throws IOException {

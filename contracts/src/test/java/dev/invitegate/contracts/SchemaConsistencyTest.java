@@ -108,7 +108,7 @@ class SchemaConsistencyTest {
 
     assertThat(GRANTED.validate(MAPPER.readTree(GoldenSamples.read(path)))).isEmpty();
     assertThat(new InvitationEventParser().parse(GoldenSamples.read(path)))
-        .isInstanceOf(ParseResult.Rejected.class);
+        .isInstanceOf(ParseResult.Invalid.class);
   }
 
   @ParameterizedTest(name = "{0}")

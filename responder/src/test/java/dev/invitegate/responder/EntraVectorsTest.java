@@ -3,14 +3,13 @@ package dev.invitegate.responder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.invitegate.responder.entra.EntraEventParser;
 import dev.invitegate.responder.entra.EntraResponses;
 import dev.invitegate.responder.entra.ParsedEvent;
 import dev.invitegate.responder.signup.InMemoryInvitations;
 import dev.invitegate.responder.signup.InviteCodeAttribute;
 import dev.invitegate.responder.signup.Messages;
-import dev.invitegate.responder.signup.Ruling;
+import dev.invitegate.responder.signup.SignUpDecision;
 import dev.invitegate.responder.signup.SignUpGate;
 import java.io.IOException;
 import java.time.Clock;
@@ -25,7 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EntraVectorsTest {
 
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   static Stream<String> vectors() {
     return TestResources.vectors().stream();
@@ -47,9 +45,8 @@ class EntraVectorsTest {
     assertThat(parsed).isInstanceOf(ParsedEvent.Parsed.class);
     var event = ((ParsedEvent.Parsed) parsed).event();
     assertThat(event.tenantId()).isEqualTo("4f1c2a9e-7b3d-4e8a-9c61-2d5b7e0f3a18");
-    Ruling ruling = gate.decide(event.request(), Duration.ofMillis(500));
-    JsonNode answer =
-        JSON.readTree(new EntraResponses().render(event.request().kind(), ruling.verdict()).body());
+    SignUpDecision decision = gate.decide(event.request(), Duration.ofMillis(500));
+    JsonNode answer = new EntraResponses().render(event.request().kind(), decision.action()).body();
     assertThat(answer).isEqualTo(TestResources.json("vectors/" + vector + "/response.json"));
   }
 }

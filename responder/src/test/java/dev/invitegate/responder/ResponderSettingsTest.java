@@ -26,7 +26,7 @@ class ResponderSettingsTest {
   void derivesEverythingElse_fromTheTenant() {
     ResponderSettings settings = ResponderSettings.from(minimal());
     assertThat(settings.httpPort()).isEqualTo(8080);
-    assertThat(settings.adminPort()).isEqualTo(9090);
+    assertThat(settings.admin().port()).isEqualTo(9090);
     assertThat(settings.tenantId()).isEqualTo(TENANT);
     assertThat(settings.deadline()).isEqualTo(Duration.ofMillis(800));
     assertThat(settings.jwksUris())
@@ -47,11 +47,11 @@ class ResponderSettingsTest {
 
   @Test
   void bindsTheAdminPortToAllInterfaces_unlessToldWhere() {
-    assertThat(ResponderSettings.from(minimal()).adminHost()).isEqualTo("0.0.0.0");
+    assertThat(ResponderSettings.from(minimal()).admin().host()).isEqualTo("0.0.0.0");
     for (String host : List.of("127.0.0.1", "::1", "admin.internal")) {
       Map<String, String> env = minimal();
       env.put("INVITEGATE_ADMIN_HOST", host);
-      assertThat(ResponderSettings.from(env).adminHost()).isEqualTo(host);
+      assertThat(ResponderSettings.from(env).admin().host()).isEqualTo(host);
     }
     Map<String, String> env = minimal();
     env.put("INVITEGATE_ADMIN_HOST", "http://x/");

@@ -72,9 +72,10 @@ class SubmitCheckTest {
     try {
       var parsed =
           (ParsedEvent.Parsed) new EntraEventParser().parse(JSON.writeValueAsBytes(request));
-      var ruling = gate.decide(parsed.event().request(), Duration.ofMillis(500));
-      return JSON.readTree(
-              new EntraResponses().render(parsed.event().request().kind(), ruling.verdict()).body())
+      var decision = gate.decide(parsed.event().request(), Duration.ofMillis(500));
+      return new EntraResponses()
+          .render(parsed.event().request().kind(), decision.action())
+          .body()
           .path("data")
           .path("actions")
           .get(0);

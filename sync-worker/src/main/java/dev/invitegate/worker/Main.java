@@ -1,71 +1,49 @@
 package dev.invitegate.worker;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.invitegate.runtime.ServiceMain;
+import dev.invitegate.runtime.logging.Logging;
+import java.util.List;
 
 /**
  * {@code java -jar sync-worker.jar run}: reads the environment, runs the worker until SIGTERM (exit
- * 0) or a fatal condition (exit 1). Invalid configuration or usage exits 2.
+ * 0) or a fatal condition (exit 1). A worker that cannot start exits 1 with one line saying why;
+ * invalid configuration or usage exits 2.
  */
 public final class Main {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  static {
+    // Before any logger exists: the log manager is chosen when logging is first touched.
+    Logging.configure();
+  }
 
-  static final int EXIT_FATAL = 1;
-  static final int EXIT_USAGE = 2;
+  static final String USAGE =
+      """
+      usage: java -jar sync-worker.jar run
+        Consumes invitation events from a Service Bus queue and projects them into Cosmos DB
+        until SIGTERM. Configuration comes from INVITEGATE_* environment variables (see the
+        README). Health and metrics: /health/live, /health/ready and /metrics on the admin port.
+        Exit codes: 0 stopped by SIGTERM, 1 cannot start or fatal error, 2 invalid configuration
+        or usage.""";
 
   private Main() {}
 
   public static void main(String[] args) {
-    if (args.length != 1 || !"run".equals(args[0])) {
-      System.err.println(
-          "usage: java -jar sync-worker.jar run   (configuration from INVITEGATE_* environment"
-              + " variables; see the README)");
-      System.exit(EXIT_USAGE);
+    List<String> arguments = List.of(args);
+    if (arguments.equals(List.of("--help")) || arguments.equals(List.of("-h"))) {
+      System.out.println(USAGE);
+      System.exit(ServiceMain.EXIT_OK);
     }
-    WorkerSettings settings;
-    try {
-      settings = WorkerSettings.from(System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println("sync-worker: " + e.getMessage());
-      System.exit(EXIT_USAGE);
-      return;
+    if (!arguments.equals(List.of("run"))) {
+      System.err.println(USAGE);
+      System.exit(ServiceMain.EXIT_CONFIGURATION);
     }
-
-    SyncWorker worker;
-    try {
-      worker = SyncWorker.start(settings);
-    } catch (RuntimeException e) {
-      LOG.error("event=start_failed reason=\"{}\"", e.getMessage(), e);
-      System.err.println("sync-worker: cannot start: " + e.getMessage());
-      System.exit(EXIT_FATAL);
-      return;
-    }
-
-    AtomicBoolean exitingOnFatal = new AtomicBoolean();
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  if (exitingOnFatal.get()) {
-                    return;
-                  }
-                  LOG.info("event=stopping signal=TERM");
-                  worker.close();
-                  LOG.info("event=exit code=0");
-                  // A JVM ended by SIGTERM exits 143 even after a clean stop; a graceful stop is
-                  // a success for the orchestrator, so say so.
-                  Runtime.getRuntime().halt(0);
-                },
-                "sync-worker-shutdown"));
-
+    ServiceMain main = new ServiceMain("sync-worker");
+    WorkerSettings settings = main.settings(() -> WorkerSettings.from(System.getenv()));
+    SyncWorker worker = main.start(() -> SyncWorker.start(settings));
+    main.stopOnSigterm(worker::close);
     try {
       String reason = worker.awaitFatal();
-      exitingOnFatal.set(true);
-      worker.close();
-      System.err.println("sync-worker: stopped: " + reason);
-      System.exit(EXIT_FATAL);
+      main.exitFatal(worker::close, reason);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

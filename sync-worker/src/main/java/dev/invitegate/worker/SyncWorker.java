@@ -1,25 +1,30 @@
 package dev.invitegate.worker;
 
+import static dev.invitegate.runtime.logging.LogValues.field;
+
 import com.azure.core.credential.TokenCredential;
-import com.azure.cosmos.CosmosClient;
-import com.azure.cosmos.CosmosClientBuilder;
-import com.azure.cosmos.CosmosContainer;
-import com.azure.cosmos.GatewayConnectionConfig;
+import com.azure.cosmos.CosmosAsyncClient;
+import com.azure.cosmos.CosmosAsyncContainer;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
-import dev.invitegate.contracts.EmailHasher;
 import dev.invitegate.contracts.InvitationEventParser;
-import dev.invitegate.worker.admin.AdminServer;
-import dev.invitegate.worker.admin.Health;
-import dev.invitegate.worker.admin.PrometheusMetrics;
+import dev.invitegate.runtime.Backoff;
+import dev.invitegate.runtime.StartupFailure;
+import dev.invitegate.runtime.cosmos.CosmosClients;
+import dev.invitegate.runtime.cosmos.CosmosContainers;
+import dev.invitegate.runtime.cosmos.CosmosFailure;
+import dev.invitegate.runtime.logging.EmailHasher;
+import dev.invitegate.runtime.observe.AdminEndpoints;
 import dev.invitegate.worker.cosmos.CosmosInvitationLedger;
-import dev.invitegate.worker.cosmos.CosmosStore;
+import dev.invitegate.worker.observe.WorkerMeters;
 import dev.invitegate.worker.projection.InvitationProjector;
-import dev.invitegate.worker.projection.LedgerFailure;
 import dev.invitegate.worker.servicebus.ServiceBusEventConsumer;
 import dev.invitegate.worker.settlement.MessageHandler;
+import dev.invitegate.worker.settlement.OutcomeSummary;
 import dev.invitegate.worker.settlement.SettlementPolicy;
 import dev.invitegate.worker.settlement.WorkerMetrics;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.webserver.WebServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +38,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The wiring: one credential, one Cosmos client, one Service Bus client, built from the settings
- * and handed down. {@link Main} runs one; integration tests run it in-process.
+ * The wiring and its start-up: one meter registry, one credential, one Cosmos client, one Service
+ * Bus client, built from the settings and handed down; then the admin port (live, not ready), the
+ * store (opened and warmed up), receiving, ready. {@link Main} runs one; integration tests run it
+ * in-process.
  */
 public final class SyncWorker implements AutoCloseable {
 
@@ -43,26 +50,30 @@ public final class SyncWorker implements AutoCloseable {
   /** Retry backoff doubles per redelivery up to this ceiling. */
   private static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(30);
 
+  /** Bound on each call that opens the store at start-up. */
+  private static final Duration STORE_TIMEOUT = Duration.ofSeconds(60);
+
+  /** How often the log sums up what happened to events. */
+  private static final Duration SUMMARY_PERIOD = Duration.ofSeconds(30);
+
   private final WorkerSettings settings;
-  private final Health health;
-  private final PrometheusMetrics metrics;
+  private final WorkerHealth health = new WorkerHealth();
   private final CountDownLatch fatal = new CountDownLatch(1);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<AutoCloseable> resources = new ArrayList<>();
-  private AdminServer admin;
+  private WebServer admin;
   private volatile ServiceBusEventConsumer consumer;
 
   private SyncWorker(WorkerSettings settings) {
     this.settings = settings;
-    this.health = new Health();
-    this.metrics = new PrometheusMetrics();
   }
 
   /**
-   * Starts the worker: admin port first (live, not ready), then the store, then receiving.
+   * Starts the worker.
    *
-   * @throws IllegalStateException with an operator-facing message when a fatal condition (missing
-   *     container or queue, rejected credentials) or an unreachable dependency prevents start-up
+   * @throws StartupFailure with an operator-facing message when a fatal condition (missing
+   *     container or queue, rejected credentials, a port in use) or an unreachable dependency
+   *     prevents start-up
    */
   public static SyncWorker start(WorkerSettings settings) {
     return start(settings, UnaryOperator.identity());
@@ -82,67 +93,69 @@ public final class SyncWorker implements AutoCloseable {
   }
 
   private void startAll(UnaryOperator<WorkerMetrics> metricsDecorator) {
-    LOG.info("event=starting settings=\"{}\"", settings);
-    admin = AdminServer.start(settings.adminHost(), settings.adminPort(), health, metrics);
-    resources.add(admin);
+    LOG.info("event=starting settings={}", field(settings.toString()));
+    MeterRegistry registry = MeterRegistry.create();
+    resources.add(registry::close);
+    admin = AdminEndpoints.start(settings.admin(), registry, health.checks());
+    resources.add(admin::stop);
 
     Optional<TokenCredential> credential =
-        settings.cosmosKey().isEmpty()
-                || settings.serviceBus() instanceof WorkerSettings.ServiceBusAccess.Namespace
+        settings.needsAzureIdentity()
             ? Optional.of(new DefaultAzureCredentialBuilder().build())
             : Optional.empty();
-
-    CosmosClient cosmos = cosmosClient(credential);
+    CosmosAsyncClient cosmos =
+        CosmosClients.connect(
+            settings.cosmos(),
+            credential::orElseThrow,
+            Math.max(100, settings.concurrency() * 2),
+            UnaryOperator.identity());
     resources.add(cosmos);
-    CosmosContainer container;
-    try {
-      container =
-          CosmosStore.open(
-              cosmos,
-              settings.cosmosDatabase(),
-              settings.cosmosContainer(),
-              settings.createIfMissing());
-    } catch (LedgerFailure e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
+    CosmosAsyncContainer container = openContainer(cosmos);
+    LOG.info("event=connected cosmos={}", field(settings.cosmos().toString()));
 
-    ServiceBusClientBuilder serviceBus = serviceBusClients(credential);
+    OutcomeSummary summary = OutcomeSummary.start(new WorkerMeters(registry), SUMMARY_PERIOD);
+    resources.add(summary);
     MessageHandler handler =
         new MessageHandler(
             new InvitationProjector(
                 new CosmosInvitationLedger(container), new InvitationEventParser()),
-            new SettlementPolicy(settings.retryBackoff(), max(settings.retryBackoff())),
-            metricsDecorator.apply(metrics),
-            settings
-                .logHashKey()
-                .map(EmailHasher::withSecret)
-                .orElseGet(EmailHasher::withRandomKey),
+            new SettlementPolicy(new Backoff(settings.retryBackoff(), maxBackoff())),
+            metricsDecorator.apply(summary),
+            EmailHasher.forKey(settings.logHashKey()),
             this::onFatal,
             Clock.systemUTC());
     consumer =
         new ServiceBusEventConsumer(
-            serviceBus, settings.queue(), settings.concurrency(), handler, this::onFatal);
+            serviceBusClients(credential),
+            settings.queue(),
+            settings.concurrency(),
+            handler,
+            this::onFatal);
     consumer.start();
-    health.markReady();
-    LOG.info("event=ready adminPort={}", admin.port());
+    health.receiving();
+    LOG.info("event=ready admin={}:{}", settings.admin().host(), admin.port());
   }
 
-  private CosmosClient cosmosClient(Optional<TokenCredential> credential) {
-    CosmosClientBuilder builder =
-        new CosmosClientBuilder()
-            .endpoint(settings.cosmosEndpoint().toString())
-            .contentResponseOnWriteEnabled(false);
-    settings
-        .cosmosKey()
-        .ifPresentOrElse(builder::key, () -> builder.credential(credential.orElseThrow()));
-    if (settings.cosmosGatewayMode()) {
-      builder.gatewayMode(
-          new GatewayConnectionConfig()
-              .setMaxConnectionPoolSize(Math.max(100, settings.concurrency() * 2)));
-    } else {
-      builder.directMode();
+  /**
+   * The invitation container, created first when told to, and warmed up.
+   *
+   * @throws StartupFailure naming what failed: any failure here stops start-up
+   */
+  private CosmosAsyncContainer openContainer(CosmosAsyncClient cosmos) {
+    if (settings.createIfMissing()) {
+      try {
+        CosmosContainers.createIfMissing(cosmos, settings.cosmos(), STORE_TIMEOUT);
+      } catch (RuntimeException e) {
+        throw new StartupFailure(
+            CosmosFailure.of("creating the Cosmos DB container", e).description(), e);
+      }
     }
-    return builder.buildClient();
+    CosmosAsyncContainer container = CosmosContainers.container(cosmos, settings.cosmos());
+    Optional<CosmosFailure> failure = CosmosContainers.warmUp(container, STORE_TIMEOUT);
+    if (failure.isPresent()) {
+      throw new StartupFailure(failure.get().description());
+    }
+    return container;
   }
 
   private ServiceBusClientBuilder serviceBusClients(Optional<TokenCredential> credential) {
@@ -155,15 +168,15 @@ public final class SyncWorker implements AutoCloseable {
     };
   }
 
-  private static Duration max(Duration base) {
+  private Duration maxBackoff() {
+    Duration base = settings.retryBackoff();
     return base.compareTo(MAX_RETRY_BACKOFF) > 0 ? base : MAX_RETRY_BACKOFF;
   }
 
   private void onFatal(String reason, Throwable cause) {
-    if (health.live()) {
-      LOG.error("event=fatal reason=\"{}\"", reason, cause);
+    if (health.fatal(reason)) {
+      LOG.error("event=fatal reason={}", field(reason), cause);
     }
-    health.markFatal(reason);
     ServiceBusEventConsumer receiving = consumer;
     if (receiving != null) {
       receiving.beginStop();
@@ -188,10 +201,6 @@ public final class SyncWorker implements AutoCloseable {
     return admin.port();
   }
 
-  public PrometheusMetrics metrics() {
-    return metrics;
-  }
-
   public boolean ready() {
     return health.ready();
   }
@@ -202,7 +211,7 @@ public final class SyncWorker implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    health.markNotReady();
+    health.stopping();
     if (consumer != null) {
       // Leave a little of the budget for closing the clients.
       consumer.stop(settings.shutdownTimeout().multipliedBy(8).dividedBy(10));
@@ -211,7 +220,10 @@ public final class SyncWorker implements AutoCloseable {
       try {
         resources.get(i).close();
       } catch (Exception e) {
-        LOG.warn("event=close_failed resource={} error=\"{}\"", resources.get(i), e.toString());
+        LOG.warn(
+            "event=close_failed resource={} error={}",
+            field(resources.get(i).toString()),
+            field(e.toString()));
       }
     }
   }

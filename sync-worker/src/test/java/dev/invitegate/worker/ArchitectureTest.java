@@ -12,31 +12,49 @@ import com.tngtech.archunit.lang.ArchRule;
     importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
+  private static final String[] CORE = {
+    "dev.invitegate.worker.projection..", "dev.invitegate.worker.settlement.."
+  };
+
   @ArchTest
-  static final ArchRule onlyAdaptersAndWiringTouchTheAzureSdk =
+  static final ArchRule theCoreTouchesNoSdkAndNoServer =
       noClasses()
           .that()
-          .resideInAnyPackage(
-              "dev.invitegate.worker.projection..",
-              "dev.invitegate.worker.settlement..",
-              "dev.invitegate.worker.admin..")
+          .resideInAnyPackage(CORE)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("com.azure..", "io.helidon..")
-          .because("the core and the admin endpoint stay testable without Azure");
+          .resideInAnyPackage(
+              "com.azure..",
+              "io.helidon..",
+              "reactor..",
+              "dev.invitegate.runtime.cosmos..",
+              "dev.invitegate.runtime.observe..",
+              "dev.invitegate.runtime.settings..")
+          .because(
+              "projection and settlement stay testable without Azure or a server; of the runtime"
+                  + " they use only plain values (backoff, log hashing and escaping)");
 
   @ArchTest
   static final ArchRule coreDependsOnNoAdapter =
       noClasses()
           .that()
-          .resideInAnyPackage("dev.invitegate.worker.projection..")
+          .resideInAnyPackage(CORE)
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              "dev.invitegate.worker.settlement..",
               "dev.invitegate.worker.cosmos..",
               "dev.invitegate.worker.servicebus..",
-              "dev.invitegate.worker.admin..")
+              "dev.invitegate.worker.observe..")
+          .because("the core knows only its own ports");
+
+  @ArchTest
+  static final ArchRule projectionKnowsNothingOfSettlement =
+      noClasses()
+          .that()
+          .resideInAnyPackage("dev.invitegate.worker.projection..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.invitegate.worker.settlement..")
           .because("the projection rules know only their own port");
 
   @ArchTest
@@ -46,7 +64,36 @@ class ArchitectureTest {
           .resideInAnyPackage("dev.invitegate.worker.cosmos..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("dev.invitegate.worker.servicebus..", "com.azure.messaging..")
+          .resideInAnyPackage(
+              "dev.invitegate.worker.servicebus..",
+              "dev.invitegate.worker.observe..",
+              "com.azure.messaging..",
+              "io.helidon..")
+          .because("each adapter wraps one technology");
+
+  @ArchTest
+  static final ArchRule serviceBusAdapterKnowsNoOtherTechnology =
+      noClasses()
+          .that()
+          .resideInAnyPackage("dev.invitegate.worker.servicebus..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.invitegate.worker.cosmos..",
+              "dev.invitegate.worker.observe..",
+              "com.azure.cosmos..",
+              "io.helidon..")
+          .because("each adapter wraps one technology");
+
+  @ArchTest
+  static final ArchRule metricsAdapterKnowsOnlyHelidon =
+      noClasses()
+          .that()
+          .resideInAnyPackage("dev.invitegate.worker.observe..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "com.azure..", "dev.invitegate.worker.cosmos..", "dev.invitegate.worker.servicebus..")
           .because("each adapter wraps one technology");
 
   @ArchTest

@@ -3,6 +3,7 @@ package dev.invitegate.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.invitegate.runtime.settings.SettingsReader;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,14 +31,14 @@ class WorkerSettingsTest {
     assertThat(settings.serviceBus())
         .isEqualTo(new WorkerSettings.ServiceBusAccess.ConnectionString(CONNECTION_STRING));
     assertThat(settings.queue()).isEqualTo("invitation-events");
-    assertThat(settings.cosmosEndpoint()).isEqualTo(URI.create("https://localhost:8081/"));
-    assertThat(settings.cosmosKey()).isEmpty();
-    assertThat(settings.cosmosDatabase()).isEqualTo("invitegate");
-    assertThat(settings.cosmosContainer()).isEqualTo("invitations");
+    assertThat(settings.cosmos().endpoint()).isEqualTo(URI.create("https://localhost:8081/"));
+    assertThat(settings.cosmos().key()).isEmpty();
+    assertThat(settings.cosmos().database()).isEqualTo("invitegate");
+    assertThat(settings.cosmos().container()).isEqualTo("invitations");
     assertThat(settings.createIfMissing()).isFalse();
-    assertThat(settings.cosmosGatewayMode()).isTrue();
+    assertThat(settings.cosmos().gateway()).isTrue();
     assertThat(settings.concurrency()).isEqualTo(16);
-    assertThat(settings.adminPort()).isEqualTo(8081);
+    assertThat(settings.admin().port()).isEqualTo(8081);
     assertThat(settings.retryBackoff()).isEqualTo(Duration.ofSeconds(1));
     assertThat(settings.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(settings.logHashKey()).isEmpty();
@@ -65,13 +66,13 @@ class WorkerSettingsTest {
     assertThat(settings.serviceBus())
         .isEqualTo(new WorkerSettings.ServiceBusAccess.Namespace("contoso.servicebus.windows.net"));
     assertThat(settings.queue()).isEqualTo("events-2");
-    assertThat(settings.cosmosKey()).contains("c2VjcmV0");
-    assertThat(settings.cosmosDatabase()).isEqualTo("db");
-    assertThat(settings.cosmosContainer()).isEqualTo("docs");
+    assertThat(settings.cosmos().key()).contains("c2VjcmV0");
+    assertThat(settings.cosmos().database()).isEqualTo("db");
+    assertThat(settings.cosmos().container()).isEqualTo("docs");
     assertThat(settings.createIfMissing()).isTrue();
-    assertThat(settings.cosmosGatewayMode()).isTrue();
+    assertThat(settings.cosmos().gateway()).isTrue();
     assertThat(settings.concurrency()).isEqualTo(4);
-    assertThat(settings.adminPort()).isZero();
+    assertThat(settings.admin().port()).isZero();
     assertThat(settings.retryBackoff()).isEqualTo(Duration.ofMillis(250));
     assertThat(settings.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(settings.logHashKey()).isEqualTo(Optional.of("a-long-enough-secret"));
@@ -82,7 +83,7 @@ class WorkerSettingsTest {
     Map<String, String> env = minimal();
     env.put("INVITEGATE_COSMOS_ENDPOINT", "https://contoso.documents.azure.com:443/");
 
-    assertThat(WorkerSettings.from(env).cosmosGatewayMode()).isFalse();
+    assertThat(WorkerSettings.from(env).cosmos().gateway()).isFalse();
   }
 
   @Test
@@ -128,10 +129,10 @@ class WorkerSettingsTest {
 
   @Test
   void bindsTheAdminPortWhereTold_allInterfacesByDefault() {
-    assertThat(WorkerSettings.from(minimal()).adminHost()).isEqualTo("0.0.0.0");
+    assertThat(WorkerSettings.from(minimal()).admin().host()).isEqualTo("0.0.0.0");
     Map<String, String> env = new HashMap<>(minimal());
     env.put("INVITEGATE_ADMIN_HOST", "127.0.0.1");
-    assertThat(WorkerSettings.from(env).adminHost()).isEqualTo("127.0.0.1");
+    assertThat(WorkerSettings.from(env).admin().host()).isEqualTo("127.0.0.1");
   }
 
   @Test
@@ -160,5 +161,30 @@ class WorkerSettingsTest {
     String printed = WorkerSettings.from(env).toString();
 
     assertThat(printed).doesNotContain("super-secret-key").doesNotContain("SharedAccessKey=v");
+  }
+
+  @Test
+  void readsTheSharedAndItsOwnVariables_andNoOthers() {
+    SettingsReader reader = new SettingsReader(minimal());
+
+    WorkerSettings.read(reader);
+
+    assertThat(reader.variablesRead())
+        .containsExactlyInAnyOrder(
+            "INVITEGATE_SERVICEBUS_CONNECTION_STRING",
+            "INVITEGATE_SERVICEBUS_NAMESPACE",
+            "INVITEGATE_SERVICEBUS_QUEUE",
+            "INVITEGATE_COSMOS_ENDPOINT",
+            "INVITEGATE_COSMOS_KEY",
+            "INVITEGATE_COSMOS_DATABASE",
+            "INVITEGATE_COSMOS_CONTAINER",
+            "INVITEGATE_COSMOS_CONNECTION_MODE",
+            "INVITEGATE_COSMOS_CREATE_IF_MISSING",
+            "INVITEGATE_WORKER_CONCURRENCY",
+            "INVITEGATE_ADMIN_HOST",
+            "INVITEGATE_ADMIN_PORT",
+            "INVITEGATE_WORKER_RETRY_BACKOFF_MS",
+            "INVITEGATE_WORKER_SHUTDOWN_TIMEOUT_SECONDS",
+            "INVITEGATE_LOG_HASH_KEY");
   }
 }

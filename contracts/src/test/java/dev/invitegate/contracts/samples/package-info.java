@@ -1,2 +1,5 @@
-/** Access to the golden sample events and documents, shipped to other modules in the test jar. */
+/**
+ * The golden sample events and documents, and the test model of projection, shipped to other
+ * modules in the test jar.
+ */
 package dev.invitegate.contracts.samples;

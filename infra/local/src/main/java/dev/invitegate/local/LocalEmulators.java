@@ -225,10 +225,6 @@ public final class LocalEmulators implements AutoCloseable {
     return serviceBus;
   }
 
-  public boolean isRunning() {
-    return process.isAlive();
-  }
-
   /**
    * CPU time (user and system) the stand-ins have used so far, their child processes included;
    * benchmarks sharing the machine with them print it per call.

@@ -6,7 +6,7 @@ package dev.invitegate.runtime;
  * {@code main} prints the message and exits 1; the cause's stack trace goes to the log at debug
  * level only.
  */
-public final class StartupFailure extends RuntimeException {
+public final class StartupFailure extends IllegalStateException {
 
   public StartupFailure(String message, Throwable cause) {
     super(message, cause);

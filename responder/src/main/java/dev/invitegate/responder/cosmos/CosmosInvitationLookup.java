@@ -1,7 +1,6 @@
 package dev.invitegate.responder.cosmos;
 
 import com.azure.cosmos.CosmosAsyncContainer;
-import com.azure.cosmos.CosmosException;
 import com.azure.cosmos.models.PartitionKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.invitegate.contracts.EmailKey;
@@ -9,6 +8,7 @@ import dev.invitegate.contracts.InvitationDocument;
 import dev.invitegate.contracts.InvitationDocumentCodec;
 import dev.invitegate.responder.signup.InvitationLookup;
 import dev.invitegate.responder.signup.LookupResult;
+import dev.invitegate.runtime.cosmos.CosmosFailure;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -23,15 +23,6 @@ import reactor.core.publisher.Mono;
  * retries.
  */
 public final class CosmosInvitationLookup implements InvitationLookup {
-
-  /** Status of a request the SDK or the service gave up on in time. */
-  private static final int REQUEST_TIMEOUT = 408;
-
-  private static final int NOT_FOUND = 404;
-  private static final int THROTTLED = 429;
-
-  /** Cosmos DB's sub-status of a 404 for "the database or container does not exist". */
-  static final int OWNER_RESOURCE_NOT_FOUND = 1003;
 
   private final CosmosAsyncContainer container;
   private final Runnable containerMissing;
@@ -94,35 +85,22 @@ public final class CosmosInvitationLookup implements InvitationLookup {
   }
 
   /**
-   * Only a 404 for the item means "no invitation"; a 404 for the container or database (sub-status
-   * 1003) is the store failing, and must not read as "not invited" everywhere.
+   * Only a 404 for the item means "no invitation"; a missing container or database is the store
+   * failing, and must not read as "not invited" everywhere.
    */
   private static LookupResult fromError(Throwable error, long started, Runnable containerMissing) {
-    if (error instanceof CosmosException cosmos) {
-      if (cosmos.getStatusCode() == NOT_FOUND
-          && cosmos.getSubStatusCode() == OWNER_RESOURCE_NOT_FOUND) {
+    CosmosFailure failure = CosmosFailure.of("read", error);
+    return switch (failure.kind()) {
+      case ITEM_NOT_FOUND -> new LookupResult.Read(Optional.empty(), since(started));
+      case THROTTLED -> failed(LookupResult.Failure.THROTTLED, failure.description(), started);
+      case TIMEOUT -> failed(LookupResult.Failure.TIMEOUT, failure.description(), started);
+      case CONTAINER_MISSING -> {
         containerMissing.run();
-        return failed(
-            LookupResult.Failure.UNAVAILABLE,
-            "HTTP 404/1003: the database or container does not exist",
-            started);
+        yield failed(LookupResult.Failure.UNAVAILABLE, failure.description(), started);
       }
-      return switch (cosmos.getStatusCode()) {
-        case NOT_FOUND -> new LookupResult.Read(Optional.empty(), since(started));
-        case THROTTLED -> failed(LookupResult.Failure.THROTTLED, "HTTP 429", started);
-        case REQUEST_TIMEOUT ->
-            failed(LookupResult.Failure.TIMEOUT, "HTTP 408/" + cosmos.getSubStatusCode(), started);
-        default ->
-            failed(
-                LookupResult.Failure.UNAVAILABLE,
-                "HTTP " + cosmos.getStatusCode() + "/" + cosmos.getSubStatusCode(),
-                started);
-      };
-    }
-    return failed(
-        LookupResult.Failure.UNAVAILABLE,
-        String.valueOf(error.getClass().getSimpleName()),
-        started);
+      case ACCESS_DENIED, UNAVAILABLE ->
+          failed(LookupResult.Failure.UNAVAILABLE, failure.description(), started);
+    };
   }
 
   private static LookupResult failed(LookupResult.Failure failure, String detail, long started) {

@@ -5,11 +5,11 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.ExpiredJWTException;
+import dev.invitegate.contracts.Guid;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -61,7 +61,7 @@ final class EntraClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityContext
       throw new Refused("wrong_authorized_party");
     }
     String tenant = text(claims, "tid");
-    if (tenant == null || !policy.tenantId().equals(tenant.toLowerCase(Locale.ROOT))) {
+    if (tenant == null || !policy.tenantId().equals(Guid.canonical(tenant))) {
       throw new Refused("wrong_tenant");
     }
     if (claims.getExpirationTime() == null) {

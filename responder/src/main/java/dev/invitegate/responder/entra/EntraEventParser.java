@@ -1,18 +1,14 @@
 package dev.invitegate.responder.entra;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.invitegate.contracts.AttributeValues;
 import dev.invitegate.contracts.EmailKey;
+import dev.invitegate.contracts.Guid;
 import dev.invitegate.responder.signup.EventKind;
 import dev.invitegate.responder.signup.SignUpRequest;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -24,28 +20,21 @@ public final class EntraEventParser {
   private static final String ODATA_PREFIX = "microsoft.graph.on";
   private static final String ODATA_SUFFIX = "CalloutData";
 
-  private final ObjectMapper mapper =
-      JsonMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-          .build();
-
-  public EntraEventParser() {
-    mapper
-        .getFactory()
-        .setStreamReadConstraints(
-            StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(64 * 1024).build());
-  }
-
+  /** Reads {@code body} with the wire's mapper, then {@link #parse(JsonNode)}. */
   public ParsedEvent parse(byte[] body) {
     JsonNode root;
     try {
-      root = mapper.readTree(body);
+      root = EntraJson.mapper().readTree(body);
     } catch (JacksonException e) {
       return malformed("the body is not valid JSON");
     } catch (IOException e) {
       return malformed("the body could not be read");
     }
+    return parse(root);
+  }
+
+  /** Reads the event in a body already parsed as JSON. */
+  public ParsedEvent parse(JsonNode root) {
     if (root == null || !root.isObject()) {
       return malformed("the body is not a JSON object");
     }
@@ -55,7 +44,7 @@ public final class EntraEventParser {
     }
     Optional<EventKind> kind = kindOf(root.path("type"), data.path("@odata.type"));
     if (kind.isEmpty()) {
-      return new ParsedEvent.Rejected(
+      return new ParsedEvent.Unusable(
           ParsedEvent.Problem.UNSUPPORTED_TYPE,
           "type: only attributeCollectionStart, attributeCollectionSubmit and tokenIssuanceStart"
               + " are answered");
@@ -68,7 +57,7 @@ public final class EntraEventParser {
     String correlationId = context.path("correlationId").asText("");
     Optional<String> applicationId =
         Optional.of(context.path("clientServicePrincipal").path("appId").asText(""))
-            .map(id -> id.strip().toLowerCase(Locale.ROOT))
+            .map(id -> Guid.canonical(id.strip()))
             .filter(id -> !id.isEmpty());
     JsonNode signUpInfo = data.path("userSignUpInfo");
     Optional<EmailKey> email =
@@ -83,11 +72,11 @@ public final class EntraEventParser {
             email,
             attributes(signUpInfo.path("attributes")));
     return new ParsedEvent.Parsed(
-        new EntraEvent(tenantId.textValue().strip().toLowerCase(Locale.ROOT), request));
+        new EntraEvent(Guid.canonical(tenantId.textValue().strip()), request));
   }
 
   private static ParsedEvent malformed(String detail) {
-    return new ParsedEvent.Rejected(ParsedEvent.Problem.MALFORMED, detail);
+    return new ParsedEvent.Unusable(ParsedEvent.Problem.MALFORMED, detail);
   }
 
   /** Dispatches on {@code type}, falling back to {@code data.@odata.type} when it is absent. */
@@ -136,18 +125,12 @@ public final class EntraEventParser {
     for (var entry : attributes.properties()) {
       JsonNode holder = entry.getValue();
       JsonNode value = holder.isObject() ? holder.path("value") : holder;
-      if (value.isTextual()) {
-        values.put(entry.getKey(), value.textValue());
-      } else if (value.isIntegralNumber() && value.canConvertToLong()) {
-        values.put(entry.getKey(), value.longValue());
-      } else if (value.isBoolean()) {
-        values.put(entry.getKey(), value.booleanValue());
-      } else if (value.isArray()) {
+      if (value.isArray()) {
         StringJoiner joined = new StringJoiner(",");
         value.forEach(item -> joined.add(item.asText()));
         values.put(entry.getKey(), joined.toString());
       } else {
-        values.put(entry.getKey(), "");
+        values.put(entry.getKey(), AttributeValues.fromJson(value).orElse(""));
       }
     }
     return values;

@@ -1,11 +1,12 @@
 package dev.invitegate.responder.entra;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.invitegate.responder.signup.Action;
 import dev.invitegate.responder.signup.EventKind;
-import dev.invitegate.responder.signup.Verdict;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ public final class EntraResponses {
    */
   static final int MAX_CLAIMS_BYTES = 3_000;
 
-  private final ObjectMapper mapper = new ObjectMapper();
+  private final ObjectMapper mapper = EntraJson.mapper();
 
   /**
    * The body to send.
@@ -32,26 +33,26 @@ public final class EntraResponses {
    * @param claimValuesOmitted values of list claims (roles) left out to stay within {@link
    *     #MAX_CLAIMS_BYTES}; 0 for every other answer
    */
-  public record Rendered(byte[] body, int claimValuesOmitted) {}
+  public record Rendered(JsonNode body, int claimValuesOmitted) {}
 
   /**
-   * The JSON for {@code verdict}.
+   * The JSON for {@code action}.
    *
-   * @throws IllegalArgumentException if the verdict has no action for this event, a bug
+   * @throws IllegalArgumentException if the action is not one for this event, a bug
    */
-  public Rendered render(EventKind kind, Verdict verdict) {
+  public Rendered render(EventKind kind, Action action) {
     ObjectNode root = mapper.createObjectNode();
     ObjectNode data = root.putObject("data");
     data.put("@odata.type", responseDataType(kind));
     ArrayNode actions = data.putArray("actions");
     int omitted = 0;
-    if (kind == EventKind.TOKEN_ISSUANCE_START && verdict instanceof Verdict.ProvideClaims claims) {
+    if (kind == EventKind.TOKEN_ISSUANCE_START && action instanceof Action.ProvideClaims claims) {
       Map<String, Object> fitted = new LinkedHashMap<>(claims.claims());
       omitted = fit(fitted);
-      verdict = new Verdict.ProvideClaims(fitted);
+      action = new Action.ProvideClaims(fitted);
     }
-    actions.add(action(kind, verdict));
-    return new Rendered(write(root), omitted);
+    actions.add(action(kind, action));
+    return new Rendered(root, omitted);
   }
 
   /**
@@ -97,41 +98,41 @@ public final class EntraResponses {
     };
   }
 
-  private ObjectNode action(EventKind kind, Verdict verdict) {
+  private ObjectNode action(EventKind kind, Action chosen) {
     ObjectNode action = mapper.createObjectNode();
     switch (kind) {
       case ATTRIBUTE_COLLECTION_START -> {
-        switch (verdict) {
-          case Verdict.Continue ignored ->
+        switch (chosen) {
+          case Action.Continue ignored ->
               action.put("@odata.type", START + "continueWithDefaultBehavior");
-          case Verdict.Prefill prefill -> {
+          case Action.Prefill prefill -> {
             action.put("@odata.type", START + "setPrefillValues");
             action.set("inputs", mapper.valueToTree(prefill.inputs()));
           }
-          case Verdict.Block block -> blockPage(action, START, block);
-          default -> throw notFor(kind, verdict);
+          case Action.Block block -> blockPage(action, START, block);
+          default -> throw notFor(kind, chosen);
         }
       }
       case ATTRIBUTE_COLLECTION_SUBMIT -> {
-        switch (verdict) {
-          case Verdict.Continue ignored ->
+        switch (chosen) {
+          case Action.Continue ignored ->
               action.put("@odata.type", SUBMIT + "continueWithDefaultBehavior");
-          case Verdict.Modify modify -> {
+          case Action.Modify modify -> {
             action.put("@odata.type", SUBMIT + "modifyAttributeValues");
             action.set("attributes", mapper.valueToTree(modify.attributes()));
           }
-          case Verdict.ShowValidationError error -> {
+          case Action.ShowValidationError error -> {
             action.put("@odata.type", SUBMIT + "showValidationError");
             action.put("message", error.message());
             action.set("attributeErrors", mapper.valueToTree(error.attributeErrors()));
           }
-          case Verdict.Block block -> blockPage(action, SUBMIT, block);
-          default -> throw notFor(kind, verdict);
+          case Action.Block block -> blockPage(action, SUBMIT, block);
+          default -> throw notFor(kind, chosen);
         }
       }
       case TOKEN_ISSUANCE_START -> {
-        if (!(verdict instanceof Verdict.ProvideClaims claims)) {
-          throw notFor(kind, verdict);
+        if (!(chosen instanceof Action.ProvideClaims claims)) {
+          throw notFor(kind, chosen);
         }
         action.put("@odata.type", TOKEN + "provideClaimsForToken");
         action.set("claims", mapper.valueToTree(claims.claims()));
@@ -140,13 +141,13 @@ public final class EntraResponses {
     return action;
   }
 
-  private static void blockPage(ObjectNode action, String prefix, Verdict.Block block) {
+  private static void blockPage(ObjectNode action, String prefix, Action.Block block) {
     action.put("@odata.type", prefix + "showBlockPage");
     action.put("message", block.message());
   }
 
-  private static IllegalArgumentException notFor(EventKind kind, Verdict verdict) {
+  private static IllegalArgumentException notFor(EventKind kind, Action action) {
     return new IllegalArgumentException(
-        verdict.getClass().getSimpleName() + " is not an action for " + kind.label());
+        action.getClass().getSimpleName() + " is not an action for " + kind.label());
   }
 }

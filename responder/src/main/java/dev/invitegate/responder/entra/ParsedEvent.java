@@ -12,8 +12,8 @@ public sealed interface ParsedEvent {
   }
 
   /** The body is not an event the gate can answer; {@code detail} never quotes user data. */
-  record Rejected(Problem problem, String detail) implements ParsedEvent {
-    public Rejected {
+  record Unusable(Problem problem, String detail) implements ParsedEvent {
+    public Unusable {
       Objects.requireNonNull(problem, "problem");
       Objects.requireNonNull(detail, "detail");
     }

@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.OutageTolerantJWKSetSource;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
@@ -71,6 +72,7 @@ public final class SigningKeys implements AutoCloseable {
 
   private final JWKSource<SecurityContext> source;
   private volatile int size;
+  private volatile String problem = "";
 
   /**
    * @param retriever fetches one JWK set document, in bounded time
@@ -117,11 +119,20 @@ public final class SigningKeys implements AutoCloseable {
     try {
       List<JWK> keys = source.get(new JWKSelector(new JWKMatcher.Builder().build()), null);
       size = keys.size();
+      problem = keys.isEmpty() ? "the key sets hold no key" : "";
       return !keys.isEmpty();
+    } catch (RateLimitReachedException e) {
+      problem = "fetched twice in the last " + MIN_REFRESH_INTERVAL.toSeconds() + " s already";
+      return false;
     } catch (KeySourceException e) {
-      LOG.log(Level.WARNING, "Could not load signing keys: {0}", e.getMessage());
+      problem = e.getMessage();
       return false;
     }
+  }
+
+  /** Why the last {@link #load} found no key; empty after one that did. */
+  public String problem() {
+    return problem;
   }
 
   /** Whether keys were loaded; readiness waits for it. */
@@ -193,12 +204,12 @@ public final class SigningKeys implements AutoCloseable {
             failures.add(uris.get(i) + ": " + e.getCause().getMessage());
           }
         }
+        if (failures.size() == sets.size()) {
+          throw new JWKSetUnavailableException(String.join("; ", failures), null);
+        }
+        // Some sets answered; the others keep their last good keys, if they had any.
         failures.forEach(
             failure -> LOG.log(Level.WARNING, "Could not load a signing key set: {0}", failure));
-        if (failures.size() == sets.size()) {
-          throw new JWKSetUnavailableException(
-              "no signing key set could be loaded: " + String.join("; ", failures), null);
-        }
         return new JWKSet(keys);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

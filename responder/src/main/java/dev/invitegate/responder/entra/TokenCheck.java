@@ -13,8 +13,8 @@ public sealed interface TokenCheck {
   }
 
   /** Refused; {@code reason} is a short stable token for logs and metrics, never token content. */
-  record Rejected(String reason) implements TokenCheck {
-    public Rejected {
+  record Refused(String reason) implements TokenCheck {
+    public Refused {
       Objects.requireNonNull(reason, "reason");
     }
   }

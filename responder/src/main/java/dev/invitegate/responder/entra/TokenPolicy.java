@@ -1,9 +1,9 @@
 package dev.invitegate.responder.entra;
 
+import dev.invitegate.contracts.Guid;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -24,8 +24,8 @@ public record TokenPolicy(
   public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
 
   public TokenPolicy {
-    tenantId = Objects.requireNonNull(tenantId, "tenantId").toLowerCase(Locale.ROOT);
-    clientId = Objects.requireNonNull(clientId, "clientId").toLowerCase(Locale.ROOT);
+    tenantId = Guid.canonical(Objects.requireNonNull(tenantId, "tenantId"));
+    clientId = Guid.canonical(Objects.requireNonNull(clientId, "clientId"));
     issuers = Set.copyOf(issuers);
     if (issuers.isEmpty()) {
       throw new IllegalArgumentException("at least one issuer must be accepted");

@@ -159,6 +159,6 @@ public final class TokenValidator {
   }
 
   private static TokenCheck rejected(String reason) {
-    return new TokenCheck.Rejected(reason);
+    return new TokenCheck.Refused(reason);
   }
 }

@@ -52,10 +52,6 @@ final class ValidatedTokens {
     entries.put(digest(token), new Entry(tenantId, usableUntil));
   }
 
-  int size() {
-    return entries.size();
-  }
-
   /** The 32 bytes of the token's SHA-256, one char each (cheaper to build than hex). */
   private static String digest(String token) {
     byte[] hash = sha256().digest(token.getBytes(StandardCharsets.US_ASCII));

@@ -1,8 +1,9 @@
 package dev.invitegate.responder.http;
 
-import dev.invitegate.contracts.EmailHasher;
-import dev.invitegate.responder.signup.Ruling;
+import dev.invitegate.responder.signup.SignUpDecision;
 import dev.invitegate.responder.signup.SignUpRequest;
+import dev.invitegate.runtime.logging.EmailHasher;
+import dev.invitegate.runtime.logging.LogValues;
 import java.lang.System.Logger.Level;
 
 /**
@@ -23,22 +24,22 @@ final class AuditLog {
   /**
    * @param rolesOmitted roles left out of the token claims to fit Entra's limit
    */
-  void decided(SignUpRequest request, Ruling ruling, int rolesOmitted) {
+  void decided(SignUpRequest request, SignUpDecision decision, int rolesOmitted) {
     if (LOG.isLoggable(Level.INFO)) {
-      LOG.log(Level.INFO, line(request, ruling, rolesOmitted));
+      LOG.log(Level.INFO, line(request, decision, rolesOmitted));
     }
   }
 
-  String line(SignUpRequest request, Ruling ruling, int rolesOmitted) {
+  String line(SignUpRequest request, SignUpDecision decision, int rolesOmitted) {
     StringBuilder line = new StringBuilder(256).append("{\"audit\":\"decision\"");
     field(line, "correlationId", request.correlationId());
     field(line, "event", request.kind().label());
     field(line, "application", request.applicationId().orElse(""));
     field(line, "emailHash", request.email().map(hasher::hash).orElse(""));
-    field(line, "action", ResponderMetrics.action(ruling.verdict()));
-    field(line, "reason", ruling.reason());
+    field(line, "action", ResponderMetrics.action(decision.action()));
+    field(line, "reason", decision.reason());
     line.append(",\"storeMs\":");
-    ruling
+    decision
         .storeLatency()
         .ifPresentOrElse(
             latency -> line.append(latency.toNanos() / 1e6), () -> line.append("null"));
@@ -50,24 +51,6 @@ final class AuditLog {
   }
 
   private static void field(StringBuilder line, String name, String value) {
-    line.append(",\"").append(name).append("\":\"");
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> line.append("\\\"");
-        case '\\' -> line.append("\\\\");
-        case '\n' -> line.append("\\n");
-        case '\r' -> line.append("\\r");
-        case '\t' -> line.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-            line.append(String.format("\\u%04x", (int) c));
-          } else {
-            line.append(c);
-          }
-        }
-      }
-    }
-    line.append('"');
+    LogValues.appendJsonString(line.append(",\"").append(name).append("\":"), value);
   }
 }

@@ -1,26 +1,33 @@
 package dev.invitegate.responder.http;
 
-import dev.invitegate.contracts.EmailHasher;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.invitegate.responder.entra.EntraEvent;
 import dev.invitegate.responder.entra.EntraEventParser;
 import dev.invitegate.responder.entra.EntraResponses;
 import dev.invitegate.responder.entra.ParsedEvent;
 import dev.invitegate.responder.entra.TokenCheck;
 import dev.invitegate.responder.entra.TokenValidator;
-import dev.invitegate.responder.signup.Ruling;
+import dev.invitegate.responder.signup.SignUpDecision;
 import dev.invitegate.responder.signup.SignUpGate;
+import dev.invitegate.runtime.logging.EmailHasher;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.ServerRequestHeaders;
-import io.helidon.webserver.http.Handler;
+import io.helidon.http.media.jackson.JacksonRuntimeException;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** {@code POST /entra/events}: authenticate, parse, decide within the deadline, answer. */
-public final class EntraEventsHandler implements Handler {
+/**
+ * {@code POST /entra/events}: authenticate, parse, decide within the deadline, answer. Errors are
+ * mapped to JSON once, on the routing ({@link ResponderServer}).
+ */
+public final class EntraEventsService implements HttpService {
+
+  static final String PATH = "/entra/events";
 
   /**
    * The share of the deadline kept back from the store read for answering: on a busy machine a
@@ -36,7 +43,7 @@ public final class EntraEventsHandler implements Handler {
   private final AuditLog audit;
   private final ResponderMetrics metrics;
 
-  public EntraEventsHandler(
+  public EntraEventsService(
       TokenValidator tokens,
       EntraEventParser parser,
       SignUpGate gate,
@@ -52,6 +59,15 @@ public final class EntraEventsHandler implements Handler {
         deadline.minus(deadline.multipliedBy(ANSWER_RESERVE_PERCENT).dividedBy(100));
     this.audit = new AuditLog(hasher);
     this.metrics = metrics;
+  }
+
+  /** The body as JSON, read by the server's media support with the wire's strict mapper. */
+  private static JsonNode body(ServerRequest request) {
+    try {
+      return request.content().as(JsonNode.class);
+    } catch (JacksonRuntimeException e) {
+      throw RequestRejected.badRequest("malformed_event", "the body is not valid JSON");
+    }
   }
 
   /**
@@ -71,18 +87,22 @@ public final class EntraEventsHandler implements Handler {
   }
 
   @Override
-  public void handle(ServerRequest request, ServerResponse response) {
+  public void routing(HttpRules rules) {
+    rules.post(PATH, this::handle);
+  }
+
+  private void handle(ServerRequest request, ServerResponse response) {
     long started = System.nanoTime();
     TokenCheck check = tokens.check(authorization(request.headers()));
-    if (check instanceof TokenCheck.Rejected rejected) {
+    if (check instanceof TokenCheck.Refused rejected) {
       metrics.tokenRejected(rejected.reason());
       throw RequestRejected.unauthorized(rejected.reason());
     }
     String callerTenant = ((TokenCheck.Accepted) check).tenantId();
     EntraEvent event =
-        switch (parser.parse(request.content().as(byte[].class))) {
+        switch (parser.parse(body(request))) {
           case ParsedEvent.Parsed parsed -> parsed.event();
-          case ParsedEvent.Rejected rejected ->
+          case ParsedEvent.Unusable rejected ->
               throw RequestRejected.badRequest(
                   rejected.problem() == ParsedEvent.Problem.MALFORMED
                       ? "malformed_event"
@@ -94,11 +114,10 @@ public final class EntraEventsHandler implements Handler {
       throw RequestRejected.unauthorized("tenant_mismatch");
     }
     Duration budget = storeDeadline.minusNanos(System.nanoTime() - started);
-    Ruling ruling = gate.decide(event.request(), budget);
-    EntraResponses.Rendered answer = responses.render(event.request().kind(), ruling.verdict());
-    audit.decided(event.request(), ruling, answer.claimValuesOmitted());
-    metrics.decision(event.request().kind(), ruling);
-    response.header(HeaderValues.CONTENT_TYPE_JSON);
+    SignUpDecision decision = gate.decide(event.request(), budget);
+    EntraResponses.Rendered answer = responses.render(event.request().kind(), decision.action());
+    audit.decided(event.request(), decision, answer.claimValuesOmitted());
+    metrics.decision(event.request().kind(), decision);
     response.send(answer.body());
     metrics.request(200, Duration.ofNanos(System.nanoTime() - started));
   }

@@ -1,137 +1,156 @@
 package dev.invitegate.responder.http;
 
+import dev.invitegate.responder.signup.Action;
 import dev.invitegate.responder.signup.EventKind;
-import dev.invitegate.responder.signup.Ruling;
-import dev.invitegate.responder.signup.Verdict;
+import dev.invitegate.responder.signup.SignUpDecision;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.api.Timer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
-/** Counters and latency histograms, written in the Prometheus text format. Thread-safe. */
+/**
+ * The responder's meters, in the service's registry (served as Prometheus text on the admin port).
+ * Each labelled counter is looked up once and kept: finding it in the registry on every call cost
+ * more than counting.
+ */
 public final class ResponderMetrics {
 
-  private static final double[] LATENCY_BUCKETS = {
-    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1.0, 2.0
+  private static final Duration[] LATENCY_BUCKETS = {
+    Duration.ofMillis(1),
+    Duration.ofMillis(2).plusNanos(500_000),
+    Duration.ofMillis(5),
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofMillis(750),
+    Duration.ofSeconds(1),
+    Duration.ofSeconds(2)
   };
 
-  private final Map<String, String> help = new ConcurrentHashMap<>();
-  private final Map<String, String> types = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, LongAdder> counters = new ConcurrentHashMap<>();
-  private final Histogram requestSeconds = new Histogram();
-  private final Histogram storeReadSeconds = new Histogram();
+  private record DecisionKey(EventKind kind, String action, String reason) {}
 
+  private final MeterRegistry registry;
+  private final ConcurrentHashMap<Integer, Counter> requests = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<DecisionKey, Counter> decisions = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Counter> storeFailures = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Counter> tokenRejections = new ConcurrentHashMap<>();
+  private final Timer requestDuration;
+  private final Timer storeReadDuration;
+
+  /** With a registry of its own, which the admin port serves; {@link #close} releases it. */
   public ResponderMetrics() {
-    describe("invitegate_http_requests_total", "counter", "Calls of /entra/events by HTTP status.");
-    describe(
-        "invitegate_decisions_total", "counter", "Answers given, by event, action and reason.");
-    describe(
-        "invitegate_store_failures_total",
-        "counter",
-        "Invitation reads that timed out or failed; each one blocked a sign-up.");
-    describe("invitegate_token_rejections_total", "counter", "Bearer tokens refused, by reason.");
-    describe(
-        "invitegate_request_duration_seconds",
-        "histogram",
-        "Time from the start of handling to the answer.");
-    describe(
-        "invitegate_store_read_duration_seconds",
-        "histogram",
-        "Time of the invitation point read, failed reads included.");
-    describe("process_resident_memory_bytes", "gauge", "Resident memory of this process.");
+    this.registry = MeterRegistry.create();
+    this.requestDuration =
+        registry.getOrCreate(
+            Timer.builder("invitegate.request.duration")
+                .description("Time from the start of handling to the answer.")
+                .buckets(LATENCY_BUCKETS));
+    this.storeReadDuration =
+        registry.getOrCreate(
+            Timer.builder("invitegate.store.read.duration")
+                .description("Time of the invitation point read, failed reads included.")
+                .buckets(LATENCY_BUCKETS));
+    registry.getOrCreate(
+        Gauge.builder("process.resident.memory.bytes", ResponderMetrics::residentBytes)
+            .description("Resident memory of this process."));
+  }
+
+  MeterRegistry registry() {
+    return registry;
+  }
+
+  /** Releases the registry (every Helidon registry writes into one Micrometer registry). */
+  public void close() {
+    registry.close();
   }
 
   void request(int status, Duration took) {
-    increment("invitegate_http_requests_total{status=\"" + status + "\"}");
-    requestSeconds.observe(took);
+    countRequest(status);
+    requestDuration.record(took);
   }
 
   /** A call answered with an error status; not timed, so errors cannot flatter the latency. */
   void rejected(int status) {
-    increment("invitegate_http_requests_total{status=\"" + status + "\"}");
+    countRequest(status);
   }
 
-  void decision(EventKind kind, Ruling ruling) {
-    increment(
-        "invitegate_decisions_total{event=\""
-            + kind.label()
-            + "\",action=\""
-            + action(ruling.verdict())
-            + "\",reason=\""
-            + ruling.reason()
-            + "\"}");
-    ruling.storeLatency().ifPresent(storeReadSeconds::observe);
-    if (ruling.reason().startsWith("store_")) {
-      increment("invitegate_store_failures_total{reason=\"" + ruling.reason() + "\"}");
+  void decision(EventKind kind, SignUpDecision decision) {
+    counter(
+            decisions,
+            new DecisionKey(kind, action(decision.action()), decision.reason()),
+            key ->
+                Counter.builder("invitegate.decisions")
+                    .description("Answers given, by event, action and reason.")
+                    .tags(
+                        List.of(
+                            Tag.create("event", key.kind().label()),
+                            Tag.create("action", key.action()),
+                            Tag.create("reason", key.reason()))))
+        .increment();
+    decision.storeLatency().ifPresent(storeReadDuration::record);
+    if (decision.reason().startsWith("store_")) {
+      counter(
+              storeFailures,
+              decision.reason(),
+              reason ->
+                  Counter.builder("invitegate.store.failures")
+                      .description(
+                          "Invitation reads that timed out or failed; each one blocked a sign-up.")
+                      .tags(List.of(Tag.create("reason", reason))))
+          .increment();
     }
   }
 
   void tokenRejected(String reason) {
-    increment("invitegate_token_rejections_total{reason=\"" + reason + "\"}");
+    counter(
+            tokenRejections,
+            reason,
+            r ->
+                Counter.builder("invitegate.token.rejections")
+                    .description("Bearer tokens refused, by reason.")
+                    .tags(List.of(Tag.create("reason", r))))
+        .increment();
   }
 
-  /** The count of one series, for tests. */
-  long count(String series) {
-    LongAdder adder = counters.get(series);
-    return adder == null ? 0 : adder.sum();
+  private void countRequest(int status) {
+    counter(
+            requests,
+            status,
+            s ->
+                Counter.builder("invitegate.http.requests")
+                    .description("Calls of /entra/events by HTTP status.")
+                    .tags(List.of(Tag.create("status", Integer.toString(s)))))
+        .increment();
   }
 
-  static String action(Verdict verdict) {
-    return switch (verdict) {
-      case Verdict.Continue ignored -> "continue";
-      case Verdict.Prefill ignored -> "prefill";
-      case Verdict.Modify ignored -> "modify";
-      case Verdict.ShowValidationError ignored -> "validation_error";
-      case Verdict.Block ignored -> "block";
-      case Verdict.ProvideClaims ignored -> "claims";
+  private <K> Counter counter(
+      ConcurrentHashMap<K, Counter> cache, K key, Function<K, Counter.Builder> builder) {
+    Counter counter = cache.get(key);
+    return counter != null
+        ? counter
+        : cache.computeIfAbsent(key, k -> registry.getOrCreate(builder.apply(k)));
+  }
+
+  static String action(Action action) {
+    return switch (action) {
+      case Action.Continue ignored -> "continue";
+      case Action.Prefill ignored -> "prefill";
+      case Action.Modify ignored -> "modify";
+      case Action.ShowValidationError ignored -> "validation_error";
+      case Action.Block ignored -> "block";
+      case Action.ProvideClaims ignored -> "claims";
     };
-  }
-
-  String render() {
-    StringBuilder out = new StringBuilder(4096);
-    Map<String, TreeMap<String, Long>> byName = new TreeMap<>();
-    counters.forEach(
-        (series, adder) ->
-            byName
-                .computeIfAbsent(series.substring(0, series.indexOf('{')), n -> new TreeMap<>())
-                .put(series, adder.sum()));
-    byName.forEach(
-        (name, series) -> {
-          header(out, name);
-          series.forEach((s, v) -> out.append(s).append(' ').append(v).append('\n'));
-        });
-    requestSeconds.render(out, "invitegate_request_duration_seconds", this);
-    storeReadSeconds.render(out, "invitegate_store_read_duration_seconds", this);
-    long rss = residentBytes();
-    if (rss >= 0) {
-      header(out, "process_resident_memory_bytes");
-      out.append("process_resident_memory_bytes ").append(rss).append('\n');
-    }
-    return out.toString();
-  }
-
-  private void describe(String name, String type, String text) {
-    types.put(name, type);
-    help.put(name, text);
-  }
-
-  private void header(StringBuilder out, String name) {
-    out.append("# HELP ")
-        .append(name)
-        .append(' ')
-        .append(help.getOrDefault(name, name))
-        .append('\n');
-    out.append("# TYPE ").append(name).append(' ').append(types.getOrDefault(name, "untyped"));
-    out.append('\n');
-  }
-
-  private void increment(String series) {
-    counters.computeIfAbsent(series, s -> new LongAdder()).increment();
   }
 
   /** VmRSS from /proc, where there is one; -1 elsewhere. */
@@ -147,47 +166,5 @@ public final class ResponderMetrics {
       return -1;
     }
     return -1;
-  }
-
-  private static final class Histogram {
-    private final LongAdder[] buckets = new LongAdder[LATENCY_BUCKETS.length];
-    private final LongAdder count = new LongAdder();
-    private final LongAdder sumNanos = new LongAdder();
-
-    Histogram() {
-      for (int i = 0; i < buckets.length; i++) {
-        buckets[i] = new LongAdder();
-      }
-    }
-
-    void observe(Duration took) {
-      double seconds = took.toNanos() / 1e9;
-      for (int i = 0; i < LATENCY_BUCKETS.length; i++) {
-        if (seconds <= LATENCY_BUCKETS[i]) {
-          buckets[i].increment();
-          break;
-        }
-      }
-      count.increment();
-      sumNanos.add(took.toNanos());
-    }
-
-    void render(StringBuilder out, String name, ResponderMetrics metrics) {
-      metrics.header(out, name);
-      long cumulative = 0;
-      for (int i = 0; i < LATENCY_BUCKETS.length; i++) {
-        cumulative += buckets[i].sum();
-        out.append(name)
-            .append("_bucket{le=\"")
-            .append(String.format(Locale.ROOT, "%s", LATENCY_BUCKETS[i]))
-            .append("\"} ")
-            .append(cumulative)
-            .append('\n');
-      }
-      long total = count.sum();
-      out.append(name).append("_bucket{le=\"+Inf\"} ").append(total).append('\n');
-      out.append(name).append("_sum ").append(sumNanos.sum() / 1e9).append('\n');
-      out.append(name).append("_count ").append(total).append('\n');
-    }
   }
 }

@@ -1,24 +1,37 @@
 package dev.invitegate.responder.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.invitegate.responder.entra.EntraJson;
+import dev.invitegate.runtime.observe.AdminEndpoints;
+import dev.invitegate.runtime.observe.Checks;
+import dev.invitegate.runtime.observe.Listening;
+import dev.invitegate.runtime.settings.AdminSettings;
+import io.helidon.health.HealthCheck;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
 import io.helidon.http.Status;
+import io.helidon.http.media.MediaContext;
+import io.helidon.http.media.jackson.JacksonSupport;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerResponse;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
-/** The Helidon server: Entra's endpoint on the main port, health and metrics on the admin port. */
+/**
+ * The Helidon server: Entra's endpoint on the main port, JSON through the wire's strict mapper,
+ * errors mapped once; health and metrics on the admin port.
+ */
 public final class ResponderServer {
 
   private static final System.Logger LOG = System.getLogger(ResponderServer.class.getName());
-  private static final String ADMIN = "admin";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Requests grow with the collected attributes; far above any real one, far below harm. */
   public static final long MAX_PAYLOAD_BYTES = 256 * 1024;
@@ -29,30 +42,41 @@ public final class ResponderServer {
     this.server = server;
   }
 
-  /** Starts listening; port 0 picks a free port. */
+  /**
+   * Starts listening; port 0 picks a free port.
+   *
+   * @param readiness what must hold before the responder takes traffic: each check's problem, if it
+   *     has one
+   * @throws dev.invitegate.runtime.StartupFailure naming the port that cannot be listened on
+   */
   public static ResponderServer start(
       int port,
-      String adminHost,
-      int adminPort,
-      EntraEventsHandler events,
-      Readiness readiness,
-      ResponderMetrics metrics) {
-    WebServer server =
+      AdminSettings admin,
+      EntraEventsService events,
+      ResponderMetrics metrics,
+      Map<String, Supplier<Optional<String>>> readiness) {
+    WebServerConfig.Builder server =
         WebServer.builder()
             .port(port)
             .maxPayloadSize(MAX_PAYLOAD_BYTES)
-            .routing(routing -> entraRouting(routing, events, metrics))
-            .putSocket(ADMIN, socket -> socket.host(adminHost).port(adminPort))
-            .routing(ADMIN, routing -> adminRouting(routing, readiness, metrics))
-            .build()
-            .start();
-    return new ResponderServer(server);
+            .mediaContext(
+                MediaContext.builder()
+                    .addMediaSupport(JacksonSupport.create(EntraJson.mapper()))
+                    .build())
+            .routing(routing -> entraRouting(routing, events, metrics));
+    List<HealthCheck> checks = new ArrayList<>();
+    readiness.forEach((name, problem) -> checks.add(Checks.readiness(name, problem)));
+    AdminEndpoints.addTo(server, admin, metrics.registry(), checks);
+    Map<String, InetSocketAddress> sockets = new LinkedHashMap<>();
+    sockets.put("Entra port", new InetSocketAddress(port));
+    sockets.put("admin port", new InetSocketAddress(admin.host(), admin.port()));
+    return new ResponderServer(Listening.start(server, sockets));
   }
 
   static void entraRouting(
-      HttpRouting.Builder routing, EntraEventsHandler events, ResponderMetrics metrics) {
+      HttpRouting.Builder routing, EntraEventsService events, ResponderMetrics metrics) {
     routing
-        .post("/entra/events", events)
+        .register(events)
         .error(
             RequestRejected.class,
             (req, res, rejected) -> {
@@ -81,35 +105,6 @@ public final class ResponderServer {
             });
   }
 
-  static void adminRouting(
-      HttpRouting.Builder routing, Readiness readiness, ResponderMetrics metrics) {
-    routing
-        .get("/health/live", (req, res) -> sendJson(res, 200, status(true, Map.of())))
-        .get(
-            "/health/ready",
-            (req, res) -> {
-              Map<String, Boolean> checks = readiness.evaluate();
-              boolean ready = !checks.containsValue(false);
-              sendJson(res, ready ? 200 : 503, status(ready, checks));
-            })
-        .get(
-            "/metrics",
-            (req, res) -> {
-              res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-              res.send(metrics.render().getBytes(StandardCharsets.UTF_8));
-            });
-  }
-
-  private static ObjectNode status(boolean up, Map<String, Boolean> checks) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("status", up ? "UP" : "DOWN");
-    if (!checks.isEmpty()) {
-      ObjectNode detail = node.putObject("checks");
-      checks.forEach((name, ok) -> detail.put(name, ok ? "UP" : "DOWN"));
-    }
-    return node;
-  }
-
   private static String errorName(int status) {
     return switch (status) {
       case 400 -> "bad_request";
@@ -122,16 +117,11 @@ public final class ResponderServer {
   }
 
   private static void sendError(ServerResponse res, int status, String error, String description) {
-    ObjectNode node = JSON.createObjectNode();
+    ObjectNode node = EntraJson.mapper().createObjectNode();
     node.put("error", error);
     node.put("error_description", description);
-    sendJson(res, status, node);
-  }
-
-  private static void sendJson(ServerResponse res, int status, ObjectNode body) {
     res.status(Status.create(status));
-    res.header(HeaderValues.CONTENT_TYPE_JSON);
-    res.send(body.toString().getBytes(StandardCharsets.UTF_8));
+    res.send(node);
   }
 
   public int port() {
@@ -139,7 +129,7 @@ public final class ResponderServer {
   }
 
   public int adminPort() {
-    return server.port(ADMIN);
+    return server.port(AdminEndpoints.SOCKET);
   }
 
   public void stop() {

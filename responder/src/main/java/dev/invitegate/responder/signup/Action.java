@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /** The one action the gate answers with. Which kinds are possible depends on the event. */
-public sealed interface Verdict {
+public sealed interface Action {
 
   /** Let Entra go on as usual. */
-  record Continue() implements Verdict {}
+  record Continue() implements Action {}
 
   /** Start: prefill the form with the invitation's values. */
-  record Prefill(Map<String, Object> inputs) implements Verdict {
+  record Prefill(Map<String, Object> inputs) implements Action {
     public Prefill {
       inputs = copy(inputs);
       if (inputs.isEmpty()) {
@@ -23,7 +23,7 @@ public sealed interface Verdict {
   }
 
   /** Submit: silently put locked values back. */
-  record Modify(Map<String, Object> attributes) implements Verdict {
+  record Modify(Map<String, Object> attributes) implements Action {
     public Modify {
       attributes = copy(attributes);
       if (attributes.isEmpty()) {
@@ -34,7 +34,7 @@ public sealed interface Verdict {
 
   /** Submit: show the form again with errors the user can fix. */
   record ShowValidationError(String message, Map<String, String> attributeErrors)
-      implements Verdict {
+      implements Action {
     public ShowValidationError {
       Objects.requireNonNull(message, "message");
       attributeErrors = copy(attributeErrors);
@@ -42,7 +42,7 @@ public sealed interface Verdict {
   }
 
   /** End the sign-up with a block page. */
-  record Block(BlockCause cause, String message) implements Verdict {
+  record Block(BlockCause cause, String message) implements Action {
     public Block {
       Objects.requireNonNull(cause, "cause");
       Objects.requireNonNull(message, "message");
@@ -50,7 +50,7 @@ public sealed interface Verdict {
   }
 
   /** Token issuance: claims to add; values are strings or lists of strings. */
-  record ProvideClaims(Map<String, Object> claims) implements Verdict {
+  record ProvideClaims(Map<String, Object> claims) implements Action {
     public ProvideClaims {
       claims = copy(claims);
       claims

@@ -1,7 +1,7 @@
 package dev.invitegate.responder.signup;
 
-import dev.invitegate.contracts.Decision;
 import dev.invitegate.contracts.EmailKey;
+import dev.invitegate.contracts.InvitationStatus;
 import dev.invitegate.contracts.ScopeEntry;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,15 +38,16 @@ public final class SignUpGate {
    * Decides {@code request}, reading the store for at most {@code budget}; a budget already spent
    * counts as a store timeout.
    */
-  public Ruling decide(SignUpRequest request, Duration budget) {
+  public SignUpDecision decide(SignUpRequest request, Duration budget) {
     if (request.email().isEmpty()) {
-      return new Ruling(refuse(request, Verdict.BlockCause.NO_EMAIL), "no_email", Optional.empty());
+      return new SignUpDecision(
+          refuse(request, Action.BlockCause.NO_EMAIL), "no_email", Optional.empty());
     }
     LookupResult result = read(request.email().get(), budget);
     return switch (result) {
       case LookupResult.Failed failed ->
-          new Ruling(
-              refuse(request, Verdict.BlockCause.TEMPORARILY_UNAVAILABLE),
+          new SignUpDecision(
+              refuse(request, Action.BlockCause.TEMPORARILY_UNAVAILABLE),
               failed.failure().reason(),
               Optional.of(failed.latency()));
       case LookupResult.Read read -> decide(request, read);
@@ -61,28 +62,29 @@ public final class SignUpGate {
     return lookup.find(email, budget);
   }
 
-  private Ruling decide(SignUpRequest request, LookupResult.Read read) {
-    Decision decision =
+  private SignUpDecision decide(SignUpRequest request, LookupResult.Read read) {
+    InvitationStatus decision =
         read.document()
             .map(doc -> doc.decide(request.applicationId().orElse(null), clock.instant()))
-            .orElseGet(Decision::noDocument);
+            .orElseGet(InvitationStatus::noDocument);
     Optional<Duration> latency = Optional.of(read.latency());
     return switch (decision) {
-      case Decision.NotInvited notInvited ->
-          new Ruling(
-              refuse(request, Verdict.BlockCause.NOT_INVITED),
+      case InvitationStatus.NotInvited notInvited ->
+          new SignUpDecision(
+              refuse(request, Action.BlockCause.NOT_INVITED),
               notInvited.reason().name().toLowerCase(Locale.ROOT),
               latency);
-      case Decision.Invited invited -> admit(request, invited.grant(), latency);
+      case InvitationStatus.Invited invited -> admit(request, invited.grant(), latency);
     };
   }
 
-  private Ruling admit(SignUpRequest request, ScopeEntry grant, Optional<Duration> latency) {
+  private SignUpDecision admit(
+      SignUpRequest request, ScopeEntry grant, Optional<Duration> latency) {
     return switch (request.kind()) {
       case ATTRIBUTE_COLLECTION_START ->
-          new Ruling(prefill(request.submittedAttributes(), grant), "invited", latency);
+          new SignUpDecision(prefill(request.submittedAttributes(), grant), "invited", latency);
       case ATTRIBUTE_COLLECTION_SUBMIT -> submit(request.submittedAttributes(), grant, latency);
-      case TOKEN_ISSUANCE_START -> new Ruling(invitedClaims(grant), "invited", latency);
+      case TOKEN_ISSUANCE_START -> new SignUpDecision(invitedClaims(grant), "invited", latency);
     };
   }
 
@@ -91,7 +93,7 @@ public final class SignUpGate {
    * prefill whose name the flow does not collect, so a bare name stored by the publisher is sent as
    * the {@code extension_<appId>_<name>} the request shows, when it shows one.
    */
-  private Verdict prefill(Map<String, Object> collected, ScopeEntry grant) {
+  private Action prefill(Map<String, Object> collected, ScopeEntry grant) {
     Map<String, Object> inputs = new LinkedHashMap<>();
     grant
         .attributes()
@@ -101,7 +103,7 @@ public final class SignUpGate {
                 inputs.put(formName(collected, name), value);
               }
             });
-    return inputs.isEmpty() ? new Verdict.Continue() : new Verdict.Prefill(inputs);
+    return inputs.isEmpty() ? new Action.Continue() : new Action.Prefill(inputs);
   }
 
   private static String formName(Map<String, Object> collected, String invitedName) {
@@ -121,14 +123,14 @@ public final class SignUpGate {
    * keep their invited values. The invitation's attribute names and the submitted ones meet by
    * {@link AttributeName#same}; a locked attribute changed, cleared or left out is put back.
    */
-  private Ruling submit(
+  private SignUpDecision submit(
       Map<String, Object> submitted, ScopeEntry grant, Optional<Duration> latency) {
     Map<String, String> errors = new LinkedHashMap<>();
     Map<String, Object> restore = new LinkedHashMap<>();
     checkInviteCode(submitted, grant.attributes(), errors, restore);
     if (!errors.isEmpty()) {
-      return new Ruling(
-          new Verdict.ShowValidationError(messages.fixHighlightedField(), errors),
+      return new SignUpDecision(
+          new Action.ShowValidationError(messages.fixHighlightedField(), errors),
           "invite_code_mismatch",
           latency);
     }
@@ -151,9 +153,9 @@ public final class SignUpGate {
       }
     }
     if (!restore.isEmpty()) {
-      return new Ruling(new Verdict.Modify(restore), "invited_restored", latency);
+      return new SignUpDecision(new Action.Modify(restore), "invited_restored", latency);
     }
-    return new Ruling(new Verdict.Continue(), "invited", latency);
+    return new SignUpDecision(new Action.Continue(), "invited", latency);
   }
 
   /**
@@ -214,23 +216,23 @@ public final class SignUpGate {
     return Objects.equals(submitted, invited);
   }
 
-  private static Verdict invitedClaims(ScopeEntry grant) {
+  private static Action invitedClaims(ScopeEntry grant) {
     Map<String, Object> claims = new LinkedHashMap<>();
     claims.put(INVITE_STATUS_CLAIM, "invited");
     if (!grant.roles().isEmpty()) {
       claims.put(INVITE_GROUPS_CLAIM, List.copyOf(grant.roles()));
     }
-    return new Verdict.ProvideClaims(claims);
+    return new Action.ProvideClaims(claims);
   }
 
   /**
    * Token issuance runs on every sign-in, where failing would lock everyone out; it only ever
    * reports the status, never blocks.
    */
-  private Verdict refuse(SignUpRequest request, Verdict.BlockCause cause) {
+  private Action refuse(SignUpRequest request, Action.BlockCause cause) {
     if (request.kind() == EventKind.TOKEN_ISSUANCE_START) {
-      String status = cause == Verdict.BlockCause.NOT_INVITED ? "not_invited" : "unknown";
-      return new Verdict.ProvideClaims(Map.of(INVITE_STATUS_CLAIM, status));
+      String status = cause == Action.BlockCause.NOT_INVITED ? "not_invited" : "unknown";
+      return new Action.ProvideClaims(Map.of(INVITE_STATUS_CLAIM, status));
     }
     String message =
         switch (cause) {
@@ -238,6 +240,6 @@ public final class SignUpGate {
           case NO_EMAIL -> messages.noEmail();
           case TEMPORARILY_UNAVAILABLE -> messages.temporarilyUnavailable();
         };
-    return new Verdict.Block(cause, message);
+    return new Action.Block(cause, message);
   }
 }

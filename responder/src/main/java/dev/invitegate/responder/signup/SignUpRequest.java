@@ -1,5 +1,6 @@
 package dev.invitegate.responder.signup;
 
+import dev.invitegate.contracts.AttributeValues;
 import dev.invitegate.contracts.EmailKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +32,7 @@ public record SignUpRequest(
         java.util.Collections.unmodifiableMap(new LinkedHashMap<>(submittedAttributes));
     submittedAttributes.forEach(
         (name, value) -> {
-          if (!(value instanceof String || value instanceof Long || value instanceof Boolean)) {
+          if (!AttributeValues.isAllowed(value)) {
             throw new IllegalArgumentException("attribute " + name + " has an unsupported type");
           }
         });

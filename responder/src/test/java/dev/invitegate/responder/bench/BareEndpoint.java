@@ -54,7 +54,7 @@ public final class BareEndpoint {
                         "/entra/events",
                         (req, res) -> {
                           if (tokens.check(req.headers().first(HeaderNames.AUTHORIZATION))
-                              instanceof TokenCheck.Rejected) {
+                              instanceof TokenCheck.Refused) {
                             res.status(Status.UNAUTHORIZED_401).send();
                             return;
                           }

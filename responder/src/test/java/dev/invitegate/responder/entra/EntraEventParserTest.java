@@ -210,8 +210,8 @@ class EntraEventParserTest {
     for (String type :
         new String[] {"microsoft.graph.authenticationEvent.emailOtpSend", "something.else", ""}) {
       ParsedEvent result = parser.parse(vector1(root -> root.put("type", type)));
-      assertThat(result).isInstanceOf(ParsedEvent.Rejected.class);
-      assertThat(((ParsedEvent.Rejected) result).problem())
+      assertThat(result).isInstanceOf(ParsedEvent.Unusable.class);
+      assertThat(((ParsedEvent.Unusable) result).problem())
           .isEqualTo(ParsedEvent.Problem.UNSUPPORTED_TYPE);
     }
   }
@@ -249,8 +249,8 @@ class EntraEventParserTest {
 
   private void assertMalformed(String body) {
     ParsedEvent result = parser.parse(body.getBytes(StandardCharsets.UTF_8));
-    assertThat(result).isInstanceOf(ParsedEvent.Rejected.class);
-    assertThat(((ParsedEvent.Rejected) result).problem()).isEqualTo(ParsedEvent.Problem.MALFORMED);
+    assertThat(result).isInstanceOf(ParsedEvent.Unusable.class);
+    assertThat(((ParsedEvent.Unusable) result).problem()).isEqualTo(ParsedEvent.Problem.MALFORMED);
   }
 
   @Test
@@ -267,8 +267,8 @@ class EntraEventParserTest {
           "{\"a\":1,\"a\":2}"
         }) {
       ParsedEvent result = parser.parse(body.getBytes(StandardCharsets.UTF_8));
-      assertThat(result).as(body).isInstanceOf(ParsedEvent.Rejected.class);
-      assertThat(((ParsedEvent.Rejected) result).problem())
+      assertThat(result).as(body).isInstanceOf(ParsedEvent.Unusable.class);
+      assertThat(((ParsedEvent.Unusable) result).problem())
           .as(body)
           .isEqualTo(ParsedEvent.Problem.MALFORMED);
     }

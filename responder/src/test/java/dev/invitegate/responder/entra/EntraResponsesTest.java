@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.invitegate.contracts.EmailKey;
 import dev.invitegate.contracts.InvitationGranted;
+import dev.invitegate.responder.signup.Action;
 import dev.invitegate.responder.signup.EventKind;
-import dev.invitegate.responder.signup.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,8 +29,7 @@ class EntraResponsesTest {
   }
 
   private static int claimsBytes(EntraResponses.Rendered rendered) throws Exception {
-    JsonNode claims =
-        JSON.readTree(rendered.body()).path("data").path("actions").get(0).path("claims");
+    JsonNode claims = rendered.body().path("data").path("actions").get(0).path("claims");
     return JSON.writeValueAsBytes(claims).length;
   }
 
@@ -50,7 +49,7 @@ class EntraResponsesTest {
   void answersEveryRole_whenTheClaimsTakeExactly3000Bytes() throws Exception {
     List<String> roles = rolesTaking(EntraResponses.MAX_CLAIMS_BYTES);
     EntraResponses.Rendered rendered =
-        responses.render(EventKind.TOKEN_ISSUANCE_START, new Verdict.ProvideClaims(invited(roles)));
+        responses.render(EventKind.TOKEN_ISSUANCE_START, new Action.ProvideClaims(invited(roles)));
     assertThat(rendered.claimValuesOmitted()).isZero();
     assertThat(claimsBytes(rendered)).isEqualTo(EntraResponses.MAX_CLAIMS_BYTES);
   }
@@ -59,16 +58,11 @@ class EntraResponsesTest {
   void leavesOutTheLastRoles_whenOneByteMoreWouldBeAnswered() throws Exception {
     List<String> roles = rolesTaking(EntraResponses.MAX_CLAIMS_BYTES + 1);
     EntraResponses.Rendered rendered =
-        responses.render(EventKind.TOKEN_ISSUANCE_START, new Verdict.ProvideClaims(invited(roles)));
+        responses.render(EventKind.TOKEN_ISSUANCE_START, new Action.ProvideClaims(invited(roles)));
     assertThat(rendered.claimValuesOmitted()).isEqualTo(1);
     assertThat(claimsBytes(rendered)).isLessThanOrEqualTo(EntraResponses.MAX_CLAIMS_BYTES);
     JsonNode groups =
-        JSON.readTree(rendered.body())
-            .path("data")
-            .path("actions")
-            .get(0)
-            .path("claims")
-            .path("inviteGroups");
+        rendered.body().path("data").path("actions").get(0).path("claims").path("inviteGroups");
     assertThat(groups.size()).isEqualTo(roles.size() - 1);
     assertThat(groups.get(0).asText()).isEqualTo(roles.getFirst());
   }
@@ -80,7 +74,7 @@ class EntraResponsesTest {
       roles.add(i + "é\"\\".repeat(60));
     }
     EntraResponses.Rendered rendered =
-        responses.render(EventKind.TOKEN_ISSUANCE_START, new Verdict.ProvideClaims(invited(roles)));
+        responses.render(EventKind.TOKEN_ISSUANCE_START, new Action.ProvideClaims(invited(roles)));
     assertThat(claimsBytes(rendered)).isLessThanOrEqualTo(EntraResponses.MAX_CLAIMS_BYTES);
     assertThat(rendered.claimValuesOmitted()).isGreaterThan(90);
   }
@@ -103,7 +97,7 @@ class EntraResponsesTest {
     EntraResponses.Rendered rendered =
         responses.render(
             EventKind.TOKEN_ISSUANCE_START,
-            new Verdict.ProvideClaims(invited(grant(roles).roles())));
+            new Action.ProvideClaims(invited(grant(roles).roles())));
     assertThat(rendered.claimValuesOmitted()).isZero();
   }
 

@@ -64,7 +64,7 @@ class TokenValidatorTest {
   }
 
   private void assertRejected(String token, String reason) {
-    assertThat(check(token)).isEqualTo(new TokenCheck.Rejected(reason));
+    assertThat(check(token)).isEqualTo(new TokenCheck.Refused(reason));
   }
 
   @AfterEach
@@ -99,7 +99,7 @@ class TokenValidatorTest {
   @Test
   void rejectsMissingAuthorizationHeader() {
     assertThat(validator.check(Optional.empty()))
-        .isEqualTo(new TokenCheck.Rejected("missing_authorization"));
+        .isEqualTo(new TokenCheck.Refused("missing_authorization"));
   }
 
   @Test
@@ -109,7 +109,7 @@ class TokenValidatorTest {
         List.of("", "Bearer", "Bearer ", "Basic " + token, token, "Bearer a b", "Bearer ###")) {
       assertThat(validator.check(Optional.of(header)))
           .as(header)
-          .isEqualTo(new TokenCheck.Rejected("malformed_authorization"));
+          .isEqualTo(new TokenCheck.Refused("malformed_authorization"));
     }
     assertRejected("abc.def.ghi", "malformed_token");
   }

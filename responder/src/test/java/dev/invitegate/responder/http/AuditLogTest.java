@@ -2,12 +2,12 @@ package dev.invitegate.responder.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.invitegate.contracts.EmailHasher;
 import dev.invitegate.contracts.EmailKey;
+import dev.invitegate.responder.signup.Action;
 import dev.invitegate.responder.signup.EventKind;
-import dev.invitegate.responder.signup.Ruling;
+import dev.invitegate.responder.signup.SignUpDecision;
 import dev.invitegate.responder.signup.SignUpRequest;
-import dev.invitegate.responder.signup.Verdict;
+import dev.invitegate.runtime.logging.EmailHasher;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +29,8 @@ class AuditLogTest {
                     Optional.of("6e4c2a08-9d1f-4b7e-8c35-a2f0d6b4e917"),
                     Optional.of(email),
                     Map.of("email", "alice@example.com")),
-                new Ruling(new Verdict.Continue(), "invited", Optional.of(Duration.ofMillis(3))),
+                new SignUpDecision(
+                    new Action.Continue(), "invited", Optional.of(Duration.ofMillis(3))),
                 0);
     assertThat(line)
         .doesNotContain("alice")
@@ -56,7 +57,7 @@ class AuditLogTest {
                     Optional.empty(),
                     Optional.empty(),
                     Map.of()),
-                new Ruling(new Verdict.Continue(), "no_email", Optional.empty()),
+                new SignUpDecision(new Action.Continue(), "no_email", Optional.empty()),
                 0);
     assertThat(line).doesNotContain("\n").doesNotContain("\u2028");
     var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
@@ -76,18 +77,18 @@ class AuditLogTest {
             Optional.empty(),
             Optional.of(EmailKey.of("alice@example.com")),
             Map.of());
-    Ruling ruling =
-        new Ruling(
-            new Verdict.ProvideClaims(Map.of("inviteStatus", "invited")),
+    SignUpDecision decision =
+        new SignUpDecision(
+            new Action.ProvideClaims(Map.of("inviteStatus", "invited")),
             "invited",
             Optional.of(Duration.ofMillis(1)));
     var json = new com.fasterxml.jackson.databind.ObjectMapper();
     assertThat(
-            json.readTree(new AuditLog(hasher).line(request, ruling, 7))
+            json.readTree(new AuditLog(hasher).line(request, decision, 7))
                 .get("rolesOmitted")
                 .asInt())
         .isEqualTo(7);
-    assertThat(json.readTree(new AuditLog(hasher).line(request, ruling, 0)).has("rolesOmitted"))
+    assertThat(json.readTree(new AuditLog(hasher).line(request, decision, 0)).has("rolesOmitted"))
         .isFalse();
   }
 

@@ -89,17 +89,17 @@ class ReadAdmissionTest {
             Optional.of(ALICE),
             Map.of());
     try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
-      Future<Ruling> first = callers.submit(() -> gate.decide(request, BUDGET));
+      Future<SignUpDecision> first = callers.submit(() -> gate.decide(request, BUDGET));
       await().atMost(Duration.ofSeconds(5)).until(() -> admission.inFlight() == 1);
 
       long started = System.nanoTime();
-      Ruling second = gate.decide(request, BUDGET);
+      SignUpDecision second = gate.decide(request, BUDGET);
       Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-      assertThat(second.verdict())
+      assertThat(second.action())
           .isEqualTo(
-              new Verdict.Block(
-                  Verdict.BlockCause.TEMPORARILY_UNAVAILABLE, messages.temporarilyUnavailable()));
+              new Action.Block(
+                  Action.BlockCause.TEMPORARILY_UNAVAILABLE, messages.temporarilyUnavailable()));
       assertThat(second.reason()).isEqualTo("overloaded");
       assertThat(took).isLessThan(BUDGET);
       store.release.countDown();

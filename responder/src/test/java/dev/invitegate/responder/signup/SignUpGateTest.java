@@ -46,20 +46,20 @@ class SignUpGateTest {
     return new SignUpRequest(kind, "corr-1", Optional.of(PORTAL), Optional.of(ALICE), submitted);
   }
 
-  private Ruling decide(EventKind kind, Map<String, Object> submitted) {
+  private SignUpDecision decide(EventKind kind, Map<String, Object> submitted) {
     return gate.decide(request(kind, submitted), Duration.ofMillis(500));
   }
 
-  private Verdict.Block notInvited() {
-    return new Verdict.Block(Verdict.BlockCause.NOT_INVITED, "Invitation only.");
+  private Action.Block notInvited() {
+    return new Action.Block(Action.BlockCause.NOT_INVITED, "Invitation only.");
   }
 
   @Test
   void blocksSignUp_whenNoInvitationIsStored() {
-    Ruling ruling = decide(EventKind.ATTRIBUTE_COLLECTION_START, Map.of());
-    assertThat(ruling.verdict()).isEqualTo(notInvited());
-    assertThat(ruling.reason()).isEqualTo("no_invitation");
-    assertThat(ruling.storeLatency()).isPresent();
+    SignUpDecision decision = decide(EventKind.ATTRIBUTE_COLLECTION_START, Map.of());
+    assertThat(decision.action()).isEqualTo(notInvited());
+    assertThat(decision.reason()).isEqualTo("no_invitation");
+    assertThat(decision.storeLatency()).isPresent();
   }
 
   @Test
@@ -70,9 +70,9 @@ class SignUpGateTest {
             grant("e1", NOW.minusSeconds(600), Map.of(), List.of()),
             PORTAL,
             revoke("e2", NOW.minusSeconds(60))));
-    Ruling ruling = decide(EventKind.ATTRIBUTE_COLLECTION_SUBMIT, Map.of());
-    assertThat(ruling.verdict()).isEqualTo(notInvited());
-    assertThat(ruling.reason()).isEqualTo("revoked");
+    SignUpDecision decision = decide(EventKind.ATTRIBUTE_COLLECTION_SUBMIT, Map.of());
+    assertThat(decision.action()).isEqualTo(notInvited());
+    assertThat(decision.reason()).isEqualTo("revoked");
   }
 
   @Test
@@ -88,21 +88,21 @@ class SignUpGateTest {
                 Map.of(),
                 List.of(),
                 List.of())));
-    Ruling ruling = decide(EventKind.ATTRIBUTE_COLLECTION_START, Map.of());
-    assertThat(ruling.verdict()).isEqualTo(notInvited());
-    assertThat(ruling.reason()).isEqualTo("expired");
+    SignUpDecision decision = decide(EventKind.ATTRIBUTE_COLLECTION_START, Map.of());
+    assertThat(decision.action()).isEqualTo(notInvited());
+    assertThat(decision.reason()).isEqualTo("expired");
   }
 
   @Test
   void blocksSignUp_whenInvitedOnlyToAnotherApplication() {
     store(Map.of(OTHER_APP, grant("e1", NOW.minusSeconds(600), Map.of(), List.of())));
-    assertThat(decide(EventKind.ATTRIBUTE_COLLECTION_START, Map.of()).verdict())
+    assertThat(decide(EventKind.ATTRIBUTE_COLLECTION_START, Map.of()).action())
         .isEqualTo(notInvited());
   }
 
   @Test
   void blocksSignUp_withoutReading_whenNoEmailWasFound() {
-    Ruling ruling =
+    SignUpDecision decision =
         gate.decide(
             new SignUpRequest(
                 EventKind.ATTRIBUTE_COLLECTION_START,
@@ -111,9 +111,9 @@ class SignUpGateTest {
                 Optional.empty(),
                 Map.of()),
             Duration.ofMillis(500));
-    assertThat(ruling.verdict())
-        .isEqualTo(new Verdict.Block(Verdict.BlockCause.NO_EMAIL, messages.noEmail()));
-    assertThat(ruling.reason()).isEqualTo("no_email");
+    assertThat(decision.action())
+        .isEqualTo(new Action.Block(Action.BlockCause.NO_EMAIL, messages.noEmail()));
+    assertThat(decision.reason()).isEqualTo("no_email");
     assertThat(store.reads()).isEmpty();
   }
 
@@ -122,22 +122,22 @@ class SignUpGateTest {
     store(Map.of("*", grant("e1", NOW.minusSeconds(600), Map.of(), List.of())));
     for (LookupResult.Failure failure : LookupResult.Failure.values()) {
       store.failWith(failure);
-      Ruling ruling = decide(EventKind.ATTRIBUTE_COLLECTION_START, Map.of());
-      assertThat(ruling.verdict())
+      SignUpDecision decision = decide(EventKind.ATTRIBUTE_COLLECTION_START, Map.of());
+      assertThat(decision.action())
           .isEqualTo(
-              new Verdict.Block(
-                  Verdict.BlockCause.TEMPORARILY_UNAVAILABLE, messages.temporarilyUnavailable()));
-      assertThat(ruling.reason()).isEqualTo(failure.reason());
+              new Action.Block(
+                  Action.BlockCause.TEMPORARILY_UNAVAILABLE, messages.temporarilyUnavailable()));
+      assertThat(decision.reason()).isEqualTo(failure.reason());
     }
   }
 
   @Test
   void failsClosed_withoutReading_whenTheDeadlineIsAlreadySpent() {
     store(Map.of("*", grant("e1", NOW.minusSeconds(600), Map.of(), List.of())));
-    Ruling ruling =
+    SignUpDecision decision =
         gate.decide(request(EventKind.ATTRIBUTE_COLLECTION_START, Map.of()), Duration.ofMillis(-3));
-    assertThat(ruling.verdict()).isInstanceOf(Verdict.Block.class);
-    assertThat(ruling.reason()).isEqualTo("store_timeout");
+    assertThat(decision.action()).isInstanceOf(Action.Block.class);
+    assertThat(decision.reason()).isEqualTo("store_timeout");
     assertThat(store.reads()).isEmpty();
   }
 
@@ -148,9 +148,9 @@ class SignUpGateTest {
     attributes.put(CODE, "K7Q2-M9XD");
     attributes.put("extension_5c8e1a3f7b9d4e2a8c6f0b1d3e5a7c9f_CohortYear", 2025L);
     store(Map.of("*", grant("e1", NOW.minusSeconds(600), attributes, List.of())));
-    assertThat(decide(EventKind.ATTRIBUTE_COLLECTION_START, Map.of()).verdict())
+    assertThat(decide(EventKind.ATTRIBUTE_COLLECTION_START, Map.of()).action())
         .isEqualTo(
-            new Verdict.Prefill(
+            new Action.Prefill(
                 Map.of(
                     "displayName",
                     "Alice Example",
@@ -161,9 +161,9 @@ class SignUpGateTest {
   @Test
   void continues_whenInvitedWithNothingToPrefill() {
     store(Map.of("*", grant("e1", NOW.minusSeconds(600), Map.of(), List.of())));
-    Ruling ruling = decide(EventKind.ATTRIBUTE_COLLECTION_START, Map.of());
-    assertThat(ruling.verdict()).isEqualTo(new Verdict.Continue());
-    assertThat(ruling.reason()).isEqualTo("invited");
+    SignUpDecision decision = decide(EventKind.ATTRIBUTE_COLLECTION_START, Map.of());
+    assertThat(decision.action()).isEqualTo(new Action.Continue());
+    assertThat(decision.reason()).isEqualTo("invited");
   }
 
   @Test
@@ -176,13 +176,13 @@ class SignUpGateTest {
                 NOW.minusSeconds(600),
                 Map.of("displayName", "Alice Example", "city", "Oslo", "jobTitle", "Engineer"),
                 List.of("displayName", "city"))));
-    Ruling ruling =
+    SignUpDecision decision =
         decide(
             EventKind.ATTRIBUTE_COLLECTION_SUBMIT,
             Map.of("displayName", "Mallory", "city", "Oslo", "jobTitle", "CEO"));
-    assertThat(ruling.verdict())
-        .isEqualTo(new Verdict.Modify(Map.of("displayName", "Alice Example")));
-    assertThat(ruling.reason()).isEqualTo("invited_restored");
+    assertThat(decision.action())
+        .isEqualTo(new Action.Modify(Map.of("displayName", "Alice Example")));
+    assertThat(decision.reason()).isEqualTo("invited_restored");
   }
 
   @Test
@@ -190,31 +190,31 @@ class SignUpGateTest {
     store(
         Map.of(
             "*", grant("e1", NOW.minusSeconds(600), Map.of("cohort", 2025L), List.of("cohort"))));
-    assertThat(decide(EventKind.ATTRIBUTE_COLLECTION_SUBMIT, Map.of("cohort", 2025L)).verdict())
-        .isEqualTo(new Verdict.Continue());
+    assertThat(decide(EventKind.ATTRIBUTE_COLLECTION_SUBMIT, Map.of("cohort", 2025L)).action())
+        .isEqualTo(new Action.Continue());
   }
 
   @Test
   void showsValidationError_whenTheInvitationCodeDiffersOrIsBlank() {
     store(Map.of("*", grant("e1", NOW.minusSeconds(600), Map.of(CODE, "K7Q2-M9XD"), List.of())));
     for (String typed : List.of("ZZZZ-0000", "", "K7Q2")) {
-      Ruling ruling = decide(EventKind.ATTRIBUTE_COLLECTION_SUBMIT, Map.of(CODE, typed));
-      assertThat(ruling.verdict())
+      SignUpDecision decision = decide(EventKind.ATTRIBUTE_COLLECTION_SUBMIT, Map.of(CODE, typed));
+      assertThat(decision.action())
           .as(typed)
           .isEqualTo(
-              new Verdict.ShowValidationError(
+              new Action.ShowValidationError(
                   messages.fixHighlightedField(), Map.of(CODE, messages.inviteCodeMismatch())));
-      assertThat(ruling.reason()).isEqualTo("invite_code_mismatch");
+      assertThat(decision.reason()).isEqualTo("invite_code_mismatch");
     }
   }
 
   @Test
   void acceptsTheInvitationCode_typedWithOtherCaseAndBlanks_andStoresItCanonically() {
     store(Map.of("*", grant("e1", NOW.minusSeconds(600), Map.of(CODE, "K7Q2-M9XD"), List.of())));
-    assertThat(decide(EventKind.ATTRIBUTE_COLLECTION_SUBMIT, Map.of(CODE, " k7q2-m9xd ")).verdict())
-        .isEqualTo(new Verdict.Modify(Map.of(CODE, "K7Q2-M9XD")));
-    assertThat(decide(EventKind.ATTRIBUTE_COLLECTION_SUBMIT, Map.of(CODE, "K7Q2-M9XD")).verdict())
-        .isEqualTo(new Verdict.Continue());
+    assertThat(decide(EventKind.ATTRIBUTE_COLLECTION_SUBMIT, Map.of(CODE, " k7q2-m9xd ")).action())
+        .isEqualTo(new Action.Modify(Map.of(CODE, "K7Q2-M9XD")));
+    assertThat(decide(EventKind.ATTRIBUTE_COLLECTION_SUBMIT, Map.of(CODE, "K7Q2-M9XD")).action())
+        .isEqualTo(new Action.Continue());
   }
 
   @Test
@@ -223,11 +223,11 @@ class SignUpGateTest {
     for (Map<String, Object> submitted :
         List.<Map<String, Object>>of(
             Map.of(), Map.of("displayName", "Alice"), Map.of("Code", "K7Q2-M9XD"))) {
-      Ruling ruling = decide(EventKind.ATTRIBUTE_COLLECTION_SUBMIT, submitted);
-      assertThat(ruling.verdict())
+      SignUpDecision decision = decide(EventKind.ATTRIBUTE_COLLECTION_SUBMIT, submitted);
+      assertThat(decision.action())
           .as(submitted.toString())
           .isEqualTo(
-              new Verdict.ShowValidationError(
+              new Action.ShowValidationError(
                   messages.fixHighlightedField(), Map.of(CODE, messages.inviteCodeMismatch())));
     }
   }
@@ -238,9 +238,9 @@ class SignUpGateTest {
     Map<String, Object> submitted = new LinkedHashMap<>();
     submitted.put(CODE, "K7Q2");
     submitted.put("inviteCode", "WRONG");
-    assertThat(decide(EventKind.ATTRIBUTE_COLLECTION_SUBMIT, submitted).verdict())
+    assertThat(decide(EventKind.ATTRIBUTE_COLLECTION_SUBMIT, submitted).action())
         .isEqualTo(
-            new Verdict.ShowValidationError(
+            new Action.ShowValidationError(
                 messages.fixHighlightedField(),
                 Map.of("inviteCode", messages.inviteCodeMismatch())));
   }
@@ -248,8 +248,8 @@ class SignUpGateTest {
   @Test
   void asksForNoCode_whenTheInvitationsCodeIsBlank() {
     store(Map.of("*", grant("e1", NOW.minusSeconds(600), Map.of(CODE, "  "), List.of())));
-    assertThat(decide(EventKind.ATTRIBUTE_COLLECTION_SUBMIT, Map.of()).verdict())
-        .isEqualTo(new Verdict.Continue());
+    assertThat(decide(EventKind.ATTRIBUTE_COLLECTION_SUBMIT, Map.of()).action())
+        .isEqualTo(new Action.Continue());
   }
 
   @Test
@@ -263,8 +263,8 @@ class SignUpGateTest {
                 .decide(
                     request(EventKind.ATTRIBUTE_COLLECTION_SUBMIT, Map.of()),
                     Duration.ofMillis(500))
-                .verdict())
-        .isEqualTo(new Verdict.Continue());
+                .action())
+        .isEqualTo(new Action.Continue());
   }
 
   @Test
@@ -280,10 +280,10 @@ class SignUpGateTest {
     Map<String, Object> submitted = new LinkedHashMap<>();
     submitted.put("city", "");
     submitted.put("extension_5c8e1a3f7b9d4e2a8c6f0b1d3e5a7c9f_cohortyear", 2024L);
-    Ruling ruling = decide(EventKind.ATTRIBUTE_COLLECTION_SUBMIT, submitted);
-    assertThat(ruling.verdict())
+    SignUpDecision decision = decide(EventKind.ATTRIBUTE_COLLECTION_SUBMIT, submitted);
+    assertThat(decision.action())
         .isEqualTo(
-            new Verdict.Modify(
+            new Action.Modify(
                 Map.of(
                     "displayName",
                     "Alice Example",
@@ -306,9 +306,9 @@ class SignUpGateTest {
     Map<String, Object> collected = new LinkedHashMap<>();
     collected.put("extension_5c8e1a3f7b9d4e2a8c6f0b1d3e5a7c9f_CohortYear", "");
     collected.put("extension_5c8e1a3f7b9d4e2a8c6f0b1d3e5a7c9f_InviteCode", "");
-    assertThat(decide(EventKind.ATTRIBUTE_COLLECTION_START, collected).verdict())
+    assertThat(decide(EventKind.ATTRIBUTE_COLLECTION_START, collected).action())
         .isEqualTo(
-            new Verdict.Prefill(
+            new Action.Prefill(
                 Map.of(
                     "extension_5c8e1a3f7b9d4e2a8c6f0b1d3e5a7c9f_CohortYear",
                     2025L,
@@ -319,17 +319,17 @@ class SignUpGateTest {
   @Test
   void providesInviteClaims_atTokenIssuance_andNeverBlocksASignIn() {
     store(Map.of("*", grant("e1", NOW.minusSeconds(600), Map.of(), List.of())));
-    assertThat(decide(EventKind.TOKEN_ISSUANCE_START, Map.of()).verdict())
+    assertThat(decide(EventKind.TOKEN_ISSUANCE_START, Map.of()).action())
         .isEqualTo(
-            new Verdict.ProvideClaims(
+            new Action.ProvideClaims(
                 Map.of("inviteStatus", "invited", "inviteGroups", List.of("beta"))));
     store.failWith(LookupResult.Failure.TIMEOUT);
-    assertThat(decide(EventKind.TOKEN_ISSUANCE_START, Map.of()).verdict())
-        .isEqualTo(new Verdict.ProvideClaims(Map.of("inviteStatus", "unknown")));
+    assertThat(decide(EventKind.TOKEN_ISSUANCE_START, Map.of()).action())
+        .isEqualTo(new Action.ProvideClaims(Map.of("inviteStatus", "unknown")));
     store.failWith(null);
     store.put(new InvitationDocument(ALICE, Map.of("*", revoke("e2", NOW.minusSeconds(1)))));
-    assertThat(decide(EventKind.TOKEN_ISSUANCE_START, Map.of()).verdict())
-        .isEqualTo(new Verdict.ProvideClaims(Map.of("inviteStatus", "not_invited")));
+    assertThat(decide(EventKind.TOKEN_ISSUANCE_START, Map.of()).action())
+        .isEqualTo(new Action.ProvideClaims(Map.of("inviteStatus", "not_invited")));
   }
 
   @Test

@@ -35,8 +35,8 @@ public final class InvitationProjector {
 
   public ProjectionOutcome project(byte[] body) {
     return switch (parser.parse(body)) {
-      case ParseResult.Rejected rejected ->
-          new ProjectionOutcome.Rejected(rejected.code().code(), rejected.description());
+      case ParseResult.Invalid invalid ->
+          new ProjectionOutcome.Poison(invalid.code().code(), invalid.description());
       case ParseResult.Parsed parsed -> project(parsed.event());
     };
   }

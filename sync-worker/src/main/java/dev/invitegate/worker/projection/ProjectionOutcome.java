@@ -21,13 +21,13 @@ public sealed interface ProjectionOutcome {
   }
 
   /**
-   * The message can never be projected (poison).
+   * The message can never be projected: not JSON, an unknown type or invalid fields.
    *
    * @param code short stable code, e.g. {@code InvalidEvent}
    * @param description which field is wrong and how, for a human to act on
    */
-  record Rejected(String code, String description) implements ProjectionOutcome {
-    public Rejected {
+  record Poison(String code, String description) implements ProjectionOutcome {
+    public Poison {
       if (code == null || code.isBlank()) {
         throw new IllegalArgumentException("code must not be blank");
       }

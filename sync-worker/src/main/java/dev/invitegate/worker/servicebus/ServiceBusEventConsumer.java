@@ -1,5 +1,7 @@
 package dev.invitegate.worker.servicebus;
 
+import static dev.invitegate.runtime.logging.LogValues.field;
+
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusErrorContext;
 import com.azure.messaging.servicebus.ServiceBusErrorSource;
@@ -11,6 +13,7 @@ import com.azure.messaging.servicebus.ServiceBusReceivedMessageContext;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.models.DeadLetterOptions;
 import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
+import dev.invitegate.runtime.StartupFailure;
 import dev.invitegate.worker.settlement.FatalErrorListener;
 import dev.invitegate.worker.settlement.MessageHandler;
 import dev.invitegate.worker.settlement.ReceivedMessage;
@@ -79,7 +82,7 @@ public final class ServiceBusEventConsumer implements AutoCloseable {
   /**
    * Checks the queue exists and the credentials are accepted, then starts receiving.
    *
-   * @throws IllegalStateException naming the queue when it is missing or access is denied
+   * @throws StartupFailure naming the queue when it is missing or access is denied
    */
   public void start() {
     try (ServiceBusReceiverClient probe =
@@ -91,17 +94,13 @@ public final class ServiceBusEventConsumer implements AutoCloseable {
       probe.peekMessage();
     } catch (ServiceBusException e) {
       if (FATAL.contains(e.getReason())) {
-        throw new IllegalStateException(describeFatal(e), e);
+        throw new StartupFailure(describeFatal(e), e);
       }
       // Anything else (a blip while connecting) the processor retries by itself.
       LOG.warn("event=servicebus_probe_failed queue={} reason={}", queue, e.getReason());
     }
     processor.start();
     LOG.info("event=receiving queue={}", queue);
-  }
-
-  public boolean isRunning() {
-    return processor.isRunning();
   }
 
   /**
@@ -170,7 +169,7 @@ public final class ServiceBusEventConsumer implements AutoCloseable {
       awaitQuietly(giveBack);
       context.abandon();
     } catch (RuntimeException e) {
-      LOG.warn("event=give_back_failed queue={} error=\"{}\"", queue, e.toString());
+      LOG.warn("event=give_back_failed queue={} error={}", queue, field(e.toString()));
     } finally {
       givingBack.exit();
     }
@@ -191,15 +190,15 @@ public final class ServiceBusEventConsumer implements AutoCloseable {
       return;
     }
     if (context.getErrorSource() == ServiceBusErrorSource.USER_CALLBACK) {
-      LOG.error("event=handler_failed queue={} error=\"{}\"", queue, error.toString(), error);
+      LOG.error("event=handler_failed queue={} error={}", queue, field(error.toString()), error);
       return;
     }
     // Connection losses and the like: the processor reconnects by itself.
     LOG.warn(
-        "event=servicebus_error queue={} source={} error=\"{}\"",
+        "event=servicebus_error queue={} source={} error={}",
         queue,
         context.getErrorSource(),
-        error.toString());
+        field(error.toString()));
   }
 
   private String describeFatal(ServiceBusException e) {

@@ -1,14 +1,15 @@
 package dev.invitegate.worker.settlement;
 
-import dev.invitegate.contracts.EmailHasher;
+import static dev.invitegate.runtime.logging.LogValues.field;
+
 import dev.invitegate.contracts.InvitationEvent;
+import dev.invitegate.runtime.logging.EmailHasher;
 import dev.invitegate.worker.projection.InvitationProjector;
 import dev.invitegate.worker.projection.ProjectionOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -122,10 +123,10 @@ public final class MessageHandler {
       // Typically a lost lock: the message comes back later and projecting it again is harmless.
       metrics.settlementFailed();
       LOG.warn(
-          "event=settlement_failed messageId={} settlement={} error=\"{}\"",
-          message.messageId(),
+          "event=settlement_failed messageId={} settlement={} error={}",
+          field(message.messageId()),
           settlement.getClass().getSimpleName(),
-          e.toString());
+          field(e.toString()));
       return false;
     }
   }
@@ -137,77 +138,49 @@ public final class MessageHandler {
       Duration projectionTime) {
     long micros = projectionTime.toNanos() / 1_000;
     switch (outcome) {
-      case ProjectionOutcome.Applied applied ->
-          LOG.debug(
-              "event=applied {} deliveryCount={} projectionMicros={}",
-              describe(message, applied.event()),
-              message.deliveryCount(),
-              micros);
-      case ProjectionOutcome.Stale stale ->
-          LOG.debug(
-              "event=stale {} deliveryCount={} projectionMicros={}",
-              describe(message, stale.event()),
-              message.deliveryCount(),
-              micros);
-      case ProjectionOutcome.Rejected rejected ->
+      case ProjectionOutcome.Applied applied -> debug("applied", message, applied.event(), micros);
+      case ProjectionOutcome.Stale stale -> debug("stale", message, stale.event(), micros);
+      case ProjectionOutcome.Poison poison ->
           LOG.warn(
               "event=dead_lettered messageId={} reason={} description={}",
-              quote(message.messageId()),
-              rejected.code(),
-              quote(((Settlement.DeadLetter) settlement).description()));
+              field(message.messageId()),
+              field(poison.code()),
+              field(((Settlement.DeadLetter) settlement).description()));
       case ProjectionOutcome.Transient failure ->
           LOG.warn(
               "event=abandoned {} deliveryCount={} backoffMillis={} cause={}",
               describe(message, failure.event()),
               message.deliveryCount(),
               ((Settlement.Abandon) settlement).backoff().toMillis(),
-              quote(failure.reason()));
+              field(failure.reason()));
       case ProjectionOutcome.Fatal fatal ->
-          LOG.error("event=fatal messageId={} cause=\"{}\"", message.messageId(), fatal.reason());
+          LOG.error(
+              "event=fatal messageId={} cause={}",
+              field(message.messageId()),
+              field(fatal.reason()));
+    }
+  }
+
+  /** Most events end here: one debug line each, the email hashed only when the line is written. */
+  private void debug(String kind, ReceivedMessage message, InvitationEvent event, long micros) {
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          "event={} {} deliveryCount={} projectionMicros={}",
+          kind,
+          describe(message, event),
+          message.deliveryCount(),
+          micros);
     }
   }
 
   private String describe(ReceivedMessage message, InvitationEvent event) {
     return "messageId="
-        + quote(message.messageId())
+        + field(message.messageId())
         + " eventId="
-        + quote(event.id())
+        + field(event.id())
         + " emailHash="
         + emailHasher.hash(event.email())
         + " scope="
         + event.applicationId().orElse("*");
-  }
-
-  /**
-   * A log field value: bare when it is a plain token, else quoted with quotes, backslashes and line
-   * breaks escaped, so publisher-controlled text cannot forge log lines or fields.
-   */
-  static String quote(String value) {
-    if (value.matches("[A-Za-z0-9._:/@*+-]{1,200}")) {
-      return value;
-    }
-    String escaped =
-        value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r");
-    return "\"" + escaped + "\"";
-  }
-
-  /** No-op metrics, for tools and tests that do not export any. */
-  public static WorkerMetrics noMetrics() {
-    return new WorkerMetrics() {
-      @Override
-      public void applied(Duration projectionTime, Optional<Duration> enqueueToApplied) {}
-
-      @Override
-      public void stale(Duration projectionTime) {}
-
-      @Override
-      public void deadLettered(String reason) {}
-
-      @Override
-      public void abandoned(String cause) {}
-
-      @Override
-      public void settlementFailed() {}
-    };
   }
 }

@@ -1,7 +1,8 @@
 package dev.invitegate.worker.settlement;
 
+import dev.invitegate.runtime.Backoff;
 import dev.invitegate.worker.projection.ProjectionOutcome;
-import java.time.Duration;
+import java.util.Objects;
 
 /** The one mapping from a projection outcome to a settlement. */
 public final class SettlementPolicy {
@@ -12,37 +13,27 @@ public final class SettlementPolicy {
    */
   static final int MAX_DESCRIPTION_LENGTH = 1024;
 
-  private final Duration baseBackoff;
-  private final Duration maxBackoff;
+  private final Backoff backoff;
 
   /**
-   * @param baseBackoff wait before abandoning a message delivered for the first time
-   * @param maxBackoff ceiling of the wait, which doubles with each redelivery
+   * @param backoff wait before abandoning a message that failed transiently: its first wait for a
+   *     message delivered for the first time, doubled with each redelivery up to its ceiling
    */
-  public SettlementPolicy(Duration baseBackoff, Duration maxBackoff) {
-    if (baseBackoff.isNegative() || maxBackoff.compareTo(baseBackoff) < 0) {
-      throw new IllegalArgumentException("need 0 <= baseBackoff <= maxBackoff");
-    }
-    this.baseBackoff = baseBackoff;
-    this.maxBackoff = maxBackoff;
+  public SettlementPolicy(Backoff backoff) {
+    this.backoff = Objects.requireNonNull(backoff, "backoff");
   }
 
   public Settlement decide(ProjectionOutcome outcome, long deliveryCount) {
     return switch (outcome) {
       case ProjectionOutcome.Applied applied -> new Settlement.Complete();
       case ProjectionOutcome.Stale stale -> new Settlement.Complete();
-      case ProjectionOutcome.Rejected rejected ->
-          new Settlement.DeadLetter(rejected.code(), truncate(rejected.description()));
-      case ProjectionOutcome.Transient failure -> new Settlement.Abandon(backoff(deliveryCount));
+      case ProjectionOutcome.Poison poison ->
+          new Settlement.DeadLetter(poison.code(), truncate(poison.description()));
+      // The delivery count is 0 on the first delivery: one doubling per earlier delivery.
+      case ProjectionOutcome.Transient failure ->
+          new Settlement.Abandon(backoff.after(deliveryCount));
       case ProjectionOutcome.Fatal fatal -> new Settlement.AbandonAndStop(fatal.reason());
     };
-  }
-
-  /** Doubles per earlier delivery (the count is 0 on the first delivery). */
-  Duration backoff(long deliveryCount) {
-    long doublings = Math.max(0, Math.min(deliveryCount, 20));
-    Duration wait = baseBackoff.multipliedBy(1L << doublings);
-    return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
   }
 
   private static String truncate(String description) {

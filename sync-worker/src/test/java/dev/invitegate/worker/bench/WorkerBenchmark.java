@@ -2,17 +2,12 @@ package dev.invitegate.worker.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.azure.cosmos.CosmosClient;
-import com.azure.cosmos.CosmosClientBuilder;
-import com.azure.cosmos.GatewayConnectionConfig;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import dev.invitegate.contracts.InvitationEventParser;
 import dev.invitegate.local.LocalAzureExtension;
 import dev.invitegate.local.LocalEmulators;
 import dev.invitegate.worker.SyncWorker;
 import dev.invitegate.worker.WorkerSettings;
-import dev.invitegate.worker.cosmos.CosmosInvitationLedger;
-import dev.invitegate.worker.cosmos.CosmosStore;
 import dev.invitegate.worker.it.LocalWorld;
 import dev.invitegate.worker.it.Workload;
 import dev.invitegate.worker.projection.InvitationProjector;
@@ -48,11 +43,11 @@ class WorkerBenchmark {
   void projectTenThousandEvents(LocalEmulators emulators) throws Exception {
     try (LocalWorld world = new LocalWorld(emulators)) {
       Workload warmUp = Workload.generate("warm.example", 200, 1, 0, 1L);
-      bareLoop(emulators, warmUp);
+      bareLoop(world, warmUp);
       throughputOfWorker(world, warmUp, "warm-up");
 
       Workload bareWorkload = Workload.generate("bare.example", EVENTS / 4, 4, 0, 2L);
-      double bare = bareLoop(emulators, bareWorkload);
+      double bare = bareLoop(world, bareWorkload);
 
       Workload workerWorkload = Workload.generate("worker.example", EVENTS / 4, 4, 0, 3L);
       Result worker = throughputOfWorker(world, workerWorkload, "backlog");
@@ -84,23 +79,15 @@ class WorkerBenchmark {
     }
   }
 
-  /** The same projection without Service Bus, with as many threads as the worker's slots. */
-  private static double bareLoop(LocalEmulators emulators, Workload workload) throws Exception {
-    CosmosClient client =
-        new CosmosClientBuilder()
-            .endpoint(emulators.cosmosEndpoint())
-            .key(emulators.cosmosKey())
-            .contentResponseOnWriteEnabled(false)
-            .gatewayMode(new GatewayConnectionConfig().setMaxConnectionPoolSize(100))
-            .buildClient();
-    try (client;
-        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY)) {
+  /**
+   * The same projection without Service Bus, with as many threads as the worker's slots, on a
+   * client built as the worker builds its own.
+   */
+  private static double bareLoop(LocalWorld world, Workload workload) throws Exception {
+    try (ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY)) {
       InvitationProjector projector =
           new InvitationProjector(
-              new CosmosInvitationLedger(
-                  CosmosStore.open(
-                      client, LocalWorld.DATABASE, LocalWorld.newContainerName(), true)),
-              new InvitationEventParser());
+              world.ledger(LocalWorld.newContainerName()), new InvitationEventParser());
       AtomicInteger next = new AtomicInteger();
       List<Future<?>> workers = new ArrayList<>();
       long started = System.nanoTime();

@@ -1,7 +1,6 @@
 package dev.invitegate.worker.it;
 
-import com.azure.cosmos.CosmosClient;
-import com.azure.cosmos.CosmosClientBuilder;
+import com.azure.cosmos.CosmosAsyncClient;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusMessageBatch;
@@ -11,8 +10,10 @@ import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import com.azure.messaging.servicebus.models.SubQueue;
 import dev.invitegate.local.LocalEmulators;
+import dev.invitegate.runtime.cosmos.CosmosClients;
+import dev.invitegate.runtime.cosmos.CosmosContainers;
+import dev.invitegate.runtime.settings.CosmosSettings;
 import dev.invitegate.worker.cosmos.CosmosInvitationLedger;
-import dev.invitegate.worker.cosmos.CosmosStore;
 import dev.invitegate.worker.projection.InvitationLedger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +24,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * What end-to-end tests share: fresh queues and containers on the local emulators, a publisher, a
@@ -34,17 +37,20 @@ public final class LocalWorld implements AutoCloseable {
   public static final String DATABASE = "invitegate-it";
 
   private final LocalEmulators emulators;
-  private final CosmosClient cosmos;
+  private final CosmosAsyncClient cosmos;
   private final HttpClient http = HttpClient.newHttpClient();
 
   public LocalWorld(LocalEmulators emulators) {
     this.emulators = emulators;
+    // Built as the worker builds its own, with as many gateway connections as its default.
     this.cosmos =
-        new CosmosClientBuilder()
-            .endpoint(emulators.cosmosEndpoint())
-            .key(emulators.cosmosKey())
-            .gatewayMode()
-            .buildClient();
+        CosmosClients.connect(
+            cosmosSettings("unused"),
+            () -> {
+              throw new IllegalStateException("the stand-in takes its key");
+            },
+            100,
+            UnaryOperator.identity());
   }
 
   public LocalEmulators emulators() {
@@ -113,7 +119,18 @@ public final class LocalWorld implements AutoCloseable {
 
   /** A ledger on the container through the real adapter, creating the container if needed. */
   public InvitationLedger ledger(String container) {
-    return new CosmosInvitationLedger(CosmosStore.open(cosmos, DATABASE, container, true));
+    CosmosSettings settings = cosmosSettings(container);
+    CosmosContainers.createIfMissing(cosmos, settings, Duration.ofSeconds(30));
+    return new CosmosInvitationLedger(CosmosContainers.container(cosmos, settings));
+  }
+
+  private CosmosSettings cosmosSettings(String container) {
+    return new CosmosSettings(
+        URI.create(emulators.cosmosEndpoint()),
+        Optional.of(emulators.cosmosKey()),
+        DATABASE,
+        container,
+        true);
   }
 
   /**
@@ -156,11 +173,30 @@ public final class LocalWorld implements AutoCloseable {
     }
   }
 
-  /** A counter's value in the worker's Prometheus text, 0 if absent. */
+  /**
+   * A series' value in the worker's Prometheus text, 0 if absent: {@code name} or {@code
+   * name{label="value"}}. Labels the series has beyond those asked for (Helidon adds {@code scope})
+   * do not matter.
+   */
   public static double metric(String scrape, String series) {
+    int brace = series.indexOf('{');
+    String name = brace < 0 ? series : series.substring(0, brace);
+    List<String> labels =
+        brace < 0
+            ? List.of()
+            : List.of(series.substring(brace + 1, series.length() - 1).split(","));
     for (String line : scrape.split("\n")) {
-      if (line.startsWith(series + " ")) {
-        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      int space = line.lastIndexOf(' ');
+      if (line.startsWith("#") || space < 0) {
+        continue;
+      }
+      String key = line.substring(0, space);
+      int open = key.indexOf('{');
+      String lineName = open < 0 ? key : key.substring(0, open);
+      List<String> lineLabels =
+          open < 0 ? List.of() : List.of(key.substring(open + 1, key.lastIndexOf('}')).split(","));
+      if (lineName.equals(name) && lineLabels.containsAll(labels)) {
+        return Double.parseDouble(line.substring(space + 1).trim());
       }
     }
     return 0;

@@ -110,8 +110,7 @@ class SyncWorkerIT {
       JsonNode expected =
           JSON.readTree(GoldenSamples.read(path.replace(".json", ".expected.json")));
       expectedReasonByBody.put(body, expected.get("code").asText());
-      expectedDescriptionByBody.put(
-          body, ((ParseResult.Rejected) parser.parse(body)).description());
+      expectedDescriptionByBody.put(body, ((ParseResult.Invalid) parser.parse(body)).description());
       bodies.add(body.getBytes(StandardCharsets.UTF_8));
     }
     bodies.add(

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -120,7 +121,7 @@ class WorkerProcessIT {
 
     assertThat(worker.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(worker.exitValue()).isEqualTo(1);
-    assertThat(Files.readString(log("missing-container"), StandardCharsets.UTF_8))
+    assertThat(output("missing-container"))
         .contains("'missing-container'")
         .contains("does not exist");
   }
@@ -134,8 +135,61 @@ class WorkerProcessIT {
 
     assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(worker.exitValue()).isEqualTo(2);
-    assertThat(Files.readString(log("malformed"), StandardCharsets.UTF_8))
-        .contains("INVITEGATE_WORKER_CONCURRENCY");
+    assertThat(output("malformed")).contains("INVITEGATE_WORKER_CONCURRENCY");
+  }
+
+  @Test
+  void exitsOneWithOneLineNamingThePort_whenTheAdminPortIsInUse() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0)) {
+      int port = taken.getLocalPort();
+      Map<String, String> env = environment("unused", LocalWorld.newContainerName(), port);
+
+      worker = start(env, "admin-port-taken");
+
+      assertThat(worker.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(worker.exitValue()).isEqualTo(1);
+      assertThat(cannotStartLine("admin-port-taken"))
+          .contains("admin port")
+          .contains(":" + port)
+          .contains("already in use");
+    }
+  }
+
+  @Test
+  void exitsOneWithOneLineNamingTheEndpoint_whenCosmosCannotBeReached() throws Exception {
+    Map<String, String> env = environment("unused", LocalWorld.newContainerName(), freePort());
+    env.put("INVITEGATE_COSMOS_ENDPOINT", "https://127.0.0.1:1/");
+
+    worker = start(env, "cosmos-unreachable");
+
+    assertThat(worker.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(worker.exitValue()).isEqualTo(1);
+    assertThat(cannotStartLine("cosmos-unreachable")).contains("https://127.0.0.1:1/");
+  }
+
+  @Test
+  void printsUsageAndExitsZero_whenAskedForHelp() throws Exception {
+    worker = start(Map.of(), "help", "--help");
+
+    assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(worker.exitValue()).isZero();
+    assertThat(Files.readString(stdout("help"), StandardCharsets.UTF_8))
+        .startsWith("usage: java -jar sync-worker.jar run");
+  }
+
+  /**
+   * The one line on stderr that says why the worker did not start; stderr must carry no stack trace
+   * (that goes to the log at debug level only).
+   */
+  private static String cannotStartLine(String name) throws IOException {
+    List<String> lines = Files.readAllLines(stderr(name), StandardCharsets.UTF_8);
+    assertThat(lines)
+        .as("no stack trace on stderr")
+        .noneMatch(line -> line.matches("\\s+at \\S+\\(.*") || line.startsWith("Caused by"));
+    List<String> reasons =
+        lines.stream().filter(line -> line.startsWith("sync-worker: cannot start: ")).toList();
+    assertThat(reasons).hasSize(1);
+    return reasons.getFirst();
   }
 
   private static Map<String, String> environment(String queue, String container, int adminPort) {
@@ -146,19 +200,37 @@ class WorkerProcessIT {
   }
 
   private static Process start(Map<String, String> env, String name) throws IOException {
+    return start(env, name, "run");
+  }
+
+  private static Process start(Map<String, String> env, String name, String command)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
-        new ProcessBuilder(java, "-jar", JAR.toString(), "run")
-            .redirectErrorStream(true)
-            .redirectOutput(log(name).toFile());
+        new ProcessBuilder(java, "-jar", JAR.toString(), command)
+            .redirectOutput(stdout(name).toFile())
+            .redirectError(stderr(name).toFile());
     builder.environment().putAll(env);
     return builder.start();
   }
 
-  private static Path log(String name) {
+  private static Path stdout(String name) {
+    return logs().resolve(name + ".out.log");
+  }
+
+  private static Path stderr(String name) {
+    return logs().resolve(name + ".err.log");
+  }
+
+  /** What the process wrote, stdout then stderr. */
+  private static String output(String name) throws IOException {
+    return Files.readString(stdout(name), StandardCharsets.UTF_8)
+        + Files.readString(stderr(name), StandardCharsets.UTF_8);
+  }
+
+  private static Path logs() {
     try {
-      Path dir = Files.createDirectories(Path.of("target", "worker-process-logs"));
-      return dir.resolve(name + ".log");
+      return Files.createDirectories(Path.of("target", "worker-process-logs"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

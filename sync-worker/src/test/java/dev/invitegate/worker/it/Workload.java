@@ -5,13 +5,12 @@ import dev.invitegate.contracts.InvitationDocument;
 import dev.invitegate.contracts.InvitationEvent;
 import dev.invitegate.contracts.InvitationEventParser;
 import dev.invitegate.contracts.ParseResult;
-import dev.invitegate.contracts.Projection;
+import dev.invitegate.contracts.samples.EventOrder;
 import dev.invitegate.worker.projection.Events;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,22 +72,17 @@ public record Workload(
     return new Workload(List.copyOf(bodies), fold(distinct), distinct.size());
   }
 
-  /** The contract's rule applied in (time, id) order: the reference the worker must match. */
+  /** The reference the worker must match: per email, the latest event of each scope. */
   private static Map<EmailKey, InvitationDocument> fold(List<byte[]> bodies) {
     InvitationEventParser parser = new InvitationEventParser();
-    List<InvitationEvent> events = new ArrayList<>();
+    Map<EmailKey, List<InvitationEvent>> byEmail = new LinkedHashMap<>();
     for (byte[] body : bodies) {
-      events.add(((ParseResult.Parsed) parser.parse(body)).event());
+      InvitationEvent event = ((ParseResult.Parsed) parser.parse(body)).event();
+      byEmail.computeIfAbsent(event.email(), email -> new ArrayList<>()).add(event);
     }
-    events.sort(Comparator.comparing(InvitationEvent::time).thenComparing(InvitationEvent::id));
     Map<EmailKey, InvitationDocument> documents = new LinkedHashMap<>();
-    for (InvitationEvent event : events) {
-      InvitationDocument current =
-          documents.getOrDefault(event.email(), InvitationDocument.empty(event.email()));
-      if (current.project(event) instanceof Projection.Applied applied) {
-        documents.put(event.email(), applied.document());
-      }
-    }
+    byEmail.forEach(
+        (email, events) -> documents.put(email, EventOrder.latestPerScope(email, events)));
     return documents;
   }
 }

@@ -1,10 +1,7 @@
 package dev.invitegate.worker.projection;
 
-import com.azure.cosmos.CosmosClient;
-import com.azure.cosmos.CosmosClientBuilder;
 import dev.invitegate.local.LocalEmulators;
-import dev.invitegate.worker.cosmos.CosmosInvitationLedger;
-import dev.invitegate.worker.cosmos.CosmosStore;
+import dev.invitegate.worker.it.LocalWorld;
 import java.util.UUID;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
@@ -17,27 +14,20 @@ class CosmosProjectionPropertiesIT extends ProjectionProperties {
 
   // jqwik does not run JUnit extensions, so this container starts its own pair of stand-ins.
   private static LocalEmulators emulators;
-  private static CosmosClient client;
+  private static LocalWorld world;
   private static InvitationLedger ledger;
 
   @BeforeContainer
   static void startCosmos() {
     emulators = LocalEmulators.start();
-    client =
-        new CosmosClientBuilder()
-            .endpoint(emulators.cosmosEndpoint())
-            .key(emulators.cosmosKey())
-            .gatewayMode()
-            .buildClient();
-    ledger =
-        new CosmosInvitationLedger(
-            CosmosStore.open(client, "invitegate-it", "props-" + UUID.randomUUID(), true));
+    world = new LocalWorld(emulators);
+    ledger = world.ledger("props-" + UUID.randomUUID());
   }
 
   @AfterContainer
   static void stopCosmos() {
-    if (client != null) {
-      client.close();
+    if (world != null) {
+      world.close();
     }
     if (emulators != null) {
       emulators.close();

@@ -135,7 +135,7 @@ class InvitationProjectorTest {
 
     assertThat(outcome)
         .isInstanceOfSatisfying(
-            ProjectionOutcome.Rejected.class,
+            ProjectionOutcome.Poison.class,
             rejected -> {
               assertThat(rejected.code()).isEqualTo("InvalidEvent");
               assertThat(rejected.description()).contains("data.email");
@@ -148,7 +148,7 @@ class InvitationProjectorTest {
 
     assertThat(outcome)
         .isInstanceOfSatisfying(
-            ProjectionOutcome.Rejected.class,
+            ProjectionOutcome.Poison.class,
             rejected -> assertThat(rejected.code()).isEqualTo("MalformedJson"));
   }
 
@@ -162,7 +162,7 @@ class InvitationProjectorTest {
 
     assertThat(outcome)
         .isInstanceOfSatisfying(
-            ProjectionOutcome.Rejected.class,
+            ProjectionOutcome.Poison.class,
             rejected -> assertThat(rejected.code()).isEqualTo("UnsupportedType"));
   }
 

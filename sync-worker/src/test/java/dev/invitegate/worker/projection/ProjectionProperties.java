@@ -2,10 +2,13 @@ package dev.invitegate.worker.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.invitegate.contracts.Decision;
 import dev.invitegate.contracts.EmailKey;
 import dev.invitegate.contracts.InvitationDocument;
+import dev.invitegate.contracts.InvitationEvent;
 import dev.invitegate.contracts.InvitationEventParser;
+import dev.invitegate.contracts.InvitationStatus;
+import dev.invitegate.contracts.ParseResult;
+import dev.invitegate.contracts.samples.EventOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,9 +114,9 @@ abstract class ProjectionProperties {
   @Property(tries = 60)
   void everyPermutationWithDuplicates_leavesTheSameDocumentsAndDecisions(
       @ForAll("eventSets") List<Spec> events, @ForAll Random random) {
-    Run reference = run(indexed(events), false);
-    Run shuffled = run(permutationWithDuplicates(events, random), false);
-    Run another = run(permutationWithDuplicates(events, random), false);
+    Run reference = run(indexed(events));
+    Run shuffled = run(permutationWithDuplicates(events, random));
+    Run another = run(permutationWithDuplicates(events, random));
 
     assertThat(shuffled.scopes()).isEqualTo(reference.scopes());
     assertThat(another.scopes()).isEqualTo(reference.scopes());
@@ -125,43 +128,64 @@ abstract class ProjectionProperties {
   @Property(tries = 25)
   void concurrentProjectionWithDuplicates_losesNoUpdate(
       @ForAll("eventSets") List<Spec> events, @ForAll Random random) {
-    Run concurrent = run(permutationWithDuplicates(events, random), true);
+    Run concurrent = runConcurrently(permutationWithDuplicates(events, random), random);
 
     assertThat(concurrent.scopes()).isEqualTo(foldedInTimeOrder(events));
   }
 
   /** What the documents hold after projecting {@code events}, by email index. */
-  record Run(Map<Integer, Object> scopes, List<Decision> decisions) {}
+  record Run(Map<Integer, Object> scopes, List<InvitationStatus> decisions) {}
 
-  private Run run(List<Indexed> events, boolean concurrently) {
-    String domain = UUID.randomUUID().toString().substring(0, 12) + ".example";
-    InvitationLedger ledger = concurrently ? new InterleavingLedger(ledger()) : ledger();
-    InvitationProjector projector = new InvitationProjector(ledger, new InvitationEventParser());
+  /** Projects {@code events} one after the other. */
+  private Run run(List<Indexed> events) {
+    String domain = freshDomain();
+    InvitationProjector projector = new InvitationProjector(ledger(), new InvitationEventParser());
     List<ProjectionOutcome> outcomes = new ArrayList<>();
-    if (concurrently) {
-      try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
-        List<Future<ProjectionOutcome>> futures = new ArrayList<>();
-        for (Indexed event : events) {
-          futures.add(pool.submit(() -> projector.project(event.body(domain))));
-        }
-        for (Future<ProjectionOutcome> future : futures) {
-          try {
-            outcomes.add(future.get());
-          } catch (Exception e) {
-            throw new AssertionError(e);
-          }
-        }
-      }
-    } else {
+    for (Indexed event : events) {
+      outcomes.add(projector.project(event.body(domain)));
+    }
+    return stored(domain, outcomes);
+  }
+
+  /**
+   * Projects {@code events} on 8 threads, with a pause drawn from {@code random} between each read
+   * and the write after it: the pauses, like everything else a try generates, come from the try's
+   * seed (the threads' schedule does not).
+   */
+  private Run runConcurrently(List<Indexed> events, Random random) {
+    String domain = freshDomain();
+    InvitationProjector projector =
+        new InvitationProjector(
+            new InterleavingLedger(ledger(), new Random(random.nextLong())),
+            new InvitationEventParser());
+    List<ProjectionOutcome> outcomes = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+      List<Future<ProjectionOutcome>> futures = new ArrayList<>();
       for (Indexed event : events) {
-        outcomes.add(projector.project(event.body(domain)));
+        futures.add(pool.submit(() -> projector.project(event.body(domain))));
+      }
+      for (Future<ProjectionOutcome> future : futures) {
+        try {
+          outcomes.add(future.get());
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
       }
     }
+    return stored(domain, outcomes);
+  }
+
+  private static String freshDomain() {
+    return UUID.randomUUID().toString().substring(0, 12) + ".example";
+  }
+
+  /** What the ledger holds under {@code domain} once every outcome was applied or stale. */
+  private Run stored(String domain, List<ProjectionOutcome> outcomes) {
     assertThat(outcomes)
         .allMatch(
             o -> o instanceof ProjectionOutcome.Applied || o instanceof ProjectionOutcome.Stale);
     Map<Integer, Object> scopes = new TreeMap<>();
-    List<Decision> decisions = new ArrayList<>();
+    List<InvitationStatus> decisions = new ArrayList<>();
     for (int email = 0; email < EMAILS; email++) {
       Optional<InvitationDocument> document =
           ledger().read(EmailKey.of("user" + email + "@" + domain)).map(Versioned::value);
@@ -171,7 +195,9 @@ abstract class ProjectionProperties {
       for (String application : DECIDING_APPLICATIONS) {
         for (Instant now : DECISION_TIMES) {
           decisions.add(
-              document.map(d -> d.decide(application, now)).orElseGet(Decision::noDocument));
+              document
+                  .map(d -> d.decide(application, now))
+                  .orElseGet(InvitationStatus::noDocument));
         }
       }
     }
@@ -187,12 +213,13 @@ abstract class ProjectionProperties {
   }
 
   /** Widens the window between read and write so concurrent projections really interleave. */
-  private record InterleavingLedger(InvitationLedger delegate) implements InvitationLedger {
+  private record InterleavingLedger(InvitationLedger delegate, Random random)
+      implements InvitationLedger {
     @Override
     public Optional<Versioned<InvitationDocument>> read(EmailKey key) {
       Optional<Versioned<InvitationDocument>> read = delegate.read(key);
       try {
-        Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(3));
+        Thread.sleep(random.nextInt(3));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -227,27 +254,22 @@ abstract class ProjectionProperties {
     return result;
   }
 
-  /** The reference: the contract's rule applied in (time, id) order, without any ledger. */
+  /**
+   * The reference, without any ledger: per email index, the scopes holding the latest event of each
+   * scope.
+   */
   private static Map<Integer, Object> foldedInTimeOrder(List<Spec> events) {
     String domain = "reference.example";
     InvitationEventParser parser = new InvitationEventParser();
-    Map<Integer, InvitationDocument> documents = new TreeMap<>();
-    List<Indexed> ordered = indexed(events);
-    ordered.sort(
-        java.util.Comparator.comparing((Indexed e) -> e.spec().minute())
-            .thenComparing(e -> "event-" + e.index()));
-    for (Indexed event : ordered) {
-      var parsed = (dev.invitegate.contracts.ParseResult.Parsed) parser.parse(event.body(domain));
-      InvitationDocument current =
-          documents.getOrDefault(
-              event.spec().email(), InvitationDocument.empty(parsed.event().email()));
-      if (current.project(parsed.event())
-          instanceof dev.invitegate.contracts.Projection.Applied applied) {
-        documents.put(event.spec().email(), applied.document());
-      }
+    List<InvitationEvent> parsed = new ArrayList<>();
+    for (Indexed event : indexed(events)) {
+      parsed.add(((ParseResult.Parsed) parser.parse(event.body(domain))).event());
     }
     Map<Integer, Object> scopes = new TreeMap<>();
-    documents.forEach((email, document) -> scopes.put(email, document.scopes()));
+    for (Spec spec : events) {
+      EmailKey email = EmailKey.of("user" + spec.email() + "@" + domain);
+      scopes.put(spec.email(), EventOrder.latestPerScope(email, parsed).scopes());
+    }
     return scopes;
   }
 }

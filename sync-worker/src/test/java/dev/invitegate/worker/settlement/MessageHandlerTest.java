@@ -2,9 +2,11 @@ package dev.invitegate.worker.settlement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.invitegate.contracts.EmailHasher;
 import dev.invitegate.contracts.EmailKey;
 import dev.invitegate.contracts.InvitationEventParser;
+import dev.invitegate.runtime.Backoff;
+import dev.invitegate.runtime.logging.EmailHasher;
+import dev.invitegate.runtime.logging.LogValues;
 import dev.invitegate.worker.projection.Events;
 import dev.invitegate.worker.projection.InMemoryInvitationLedger;
 import dev.invitegate.worker.projection.InvitationProjector;
@@ -30,7 +32,7 @@ class MessageHandlerTest {
   private final MessageHandler handler =
       new MessageHandler(
           new InvitationProjector(ledger, new InvitationEventParser()),
-          new SettlementPolicy(Duration.ZERO, Duration.ZERO),
+          new SettlementPolicy(new Backoff(Duration.ZERO, Duration.ZERO)),
           metrics,
           new EmailHasher("0123456789abcdef".getBytes(StandardCharsets.UTF_8)),
           (reason, cause) -> fatalReasons.add(reason),
@@ -124,8 +126,8 @@ class MessageHandlerTest {
 
   @Test
   void quotesLogFields_soPublisherTextCannotForgeLines() {
-    assertThat(MessageHandler.quote("evt-2026-01-06-0001")).isEqualTo("evt-2026-01-06-0001");
-    assertThat(MessageHandler.quote("a\"b\nevent=forged"))
+    assertThat(LogValues.field("evt-2026-01-06-0001")).isEqualTo("evt-2026-01-06-0001");
+    assertThat(LogValues.field("a\"b\nevent=forged"))
         .isEqualTo("\"a\\\"b\\nevent=forged\"")
         .doesNotContain("\n");
   }
@@ -181,35 +183,6 @@ class MessageHandlerTest {
         throw new IllegalStateException("lock lost");
       }
       settlements.add(settlement);
-    }
-  }
-
-  private static final class RecordingMetrics implements WorkerMetrics {
-    private final List<String> events = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void applied(Duration projectionTime, Optional<Duration> enqueueToApplied) {
-      events.add("applied lag=" + enqueueToApplied.map(Duration::toString).orElse("none"));
-    }
-
-    @Override
-    public void stale(Duration projectionTime) {
-      events.add("stale");
-    }
-
-    @Override
-    public void deadLettered(String reason) {
-      events.add("deadLettered " + reason);
-    }
-
-    @Override
-    public void abandoned(String cause) {
-      events.add("abandoned " + cause);
-    }
-
-    @Override
-    public void settlementFailed() {
-      events.add("settlementFailed");
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.invitegate.contracts.EmailKey;
 import dev.invitegate.contracts.InvitationEvent;
 import dev.invitegate.contracts.InvitationRevoked;
+import dev.invitegate.runtime.Backoff;
 import dev.invitegate.worker.projection.ProjectionOutcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,7 @@ class SettlementPolicyTest {
           Optional.empty());
 
   private final SettlementPolicy policy =
-      new SettlementPolicy(Duration.ofMillis(500), Duration.ofSeconds(5));
+      new SettlementPolicy(new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5)));
 
   @Test
   void completes_whenApplied() {
@@ -37,10 +38,10 @@ class SettlementPolicyTest {
   }
 
   @Test
-  void deadLettersAtOnceWithCodeAndDescription_whenRejected() {
+  void deadLettersAtOnceWithCodeAndDescription_whenPoison() {
     Settlement settlement =
         policy.decide(
-            new ProjectionOutcome.Rejected("InvalidEvent", "data.email: not an email address"), 1);
+            new ProjectionOutcome.Poison("InvalidEvent", "data.email: not an email address"), 1);
 
     assertThat(settlement)
         .isEqualTo(new Settlement.DeadLetter("InvalidEvent", "data.email: not an email address"));
@@ -49,7 +50,7 @@ class SettlementPolicyTest {
   @Test
   void cutsDescription_whenLongerThanServiceBusAccepts() {
     Settlement settlement =
-        policy.decide(new ProjectionOutcome.Rejected("InvalidEvent", "x".repeat(5_000)), 1);
+        policy.decide(new ProjectionOutcome.Poison("InvalidEvent", "x".repeat(5_000)), 1);
 
     assertThat(((Settlement.DeadLetter) settlement).description())
         .hasSize(SettlementPolicy.MAX_DESCRIPTION_LENGTH)

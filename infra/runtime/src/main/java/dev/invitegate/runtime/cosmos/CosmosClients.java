@@ -45,13 +45,14 @@ public final class CosmosClients {
     try {
       return tuning.apply(builder).buildAsyncClient();
     } catch (RuntimeException e) {
-      // The client reads the account when it is built: this is where an unreachable endpoint shows.
+      // The client reads the account when it is built: this is where an unreachable endpoint
+      // shows. The SDK's own words can mislead (a refused port 1 reads "invalid IPv6 address
+      // literal"), so a plain connection attempt says what is wrong when it can.
+      String reason =
+          Reachability.problem(settings.endpoint())
+              .orElseGet(() -> CosmosFailure.of("connecting", e).description());
       throw new StartupFailure(
-          "cannot reach Cosmos DB at "
-              + settings.endpoint()
-              + ": "
-              + CosmosFailure.of("connecting", e).description(),
-          e);
+          "cannot reach Cosmos DB at " + settings.endpoint() + ": " + reason, e);
     }
   }
 

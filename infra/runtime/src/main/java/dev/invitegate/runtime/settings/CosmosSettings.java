@@ -86,9 +86,10 @@ public record CosmosSettings(
   @Override
   public String toString() {
     // The key stays out of logs.
+    String account = endpoint.toString();
     return "%s/%s/%s (%s, %s)"
         .formatted(
-            endpoint,
+            account.endsWith("/") ? account.substring(0, account.length() - 1) : account,
             database,
             container,
             gateway ? "gateway" : "direct",

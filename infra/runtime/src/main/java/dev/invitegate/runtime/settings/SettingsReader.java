@@ -40,6 +40,14 @@ public class SettingsReader {
     return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
   }
 
+  /**
+   * Whether {@code name} is set at all, even to blanks (which {@link #optional} treats as unset).
+   */
+  public boolean isSet(String name) {
+    read.add(name);
+    return env.containsKey(name);
+  }
+
   /** Every variable asked for so far, in order. */
   public Set<String> variablesRead() {
     return Collections.unmodifiableSet(read);

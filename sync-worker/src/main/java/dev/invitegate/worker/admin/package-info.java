@@ -1,2 +1,0 @@
-/** Health probes and Prometheus metrics of the worker over plain HTTP on the admin port. */
-package dev.invitegate.worker.admin;
