@@ -201,6 +201,13 @@ class ResponderIT {
   }
 
   @Test
+  void answers400_toACallWithoutABody() throws Exception {
+    HttpResponse<String> empty = post(new byte[0], bearer());
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(empty.body()).path("error").asText()).isEqualTo("malformed_event");
+  }
+
+  @Test
   void blocksWithinTheDeadline_whenCosmosIsSlow() throws Exception {
     upsertVector1();
     emulators.cosmos().delay(Duration.ofSeconds(3), Duration.ofMinutes(1));
