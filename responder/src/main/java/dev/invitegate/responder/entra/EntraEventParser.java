@@ -101,7 +101,10 @@ public final class EntraEventParser {
       if (name.startsWith("#")) {
         name = name.substring(1);
       }
-      if (name.startsWith(ODATA_PREFIX) && name.endsWith(ODATA_SUFFIX)) {
+      // Longer than prefix and suffix together: "microsoft.graph.onCalloutData" names no event.
+      if (name.length() > ODATA_PREFIX.length() + ODATA_SUFFIX.length()
+          && name.startsWith(ODATA_PREFIX)
+          && name.endsWith(ODATA_SUFFIX)) {
         String label = name.substring(ODATA_PREFIX.length(), name.length() - ODATA_SUFFIX.length());
         return byLabel(Character.toLowerCase(label.charAt(0)) + label.substring(1));
       }
