@@ -137,12 +137,13 @@ final class Invariants {
   }
 
   private static void checkError(LoopbackClient.Answer answer, Payload payload) {
-    JsonNode error = json(answer);
-    if (!error.path("error").isTextual()) {
-      throw new AssertionError("a " + answer.status() + " without an error name: " + answer.text());
-    }
     if (answer.text().contains("Exception") || answer.text().contains("\tat ")) {
       throw new AssertionError("a " + answer.status() + " that shows internals: " + answer.text());
+    }
+    // Helidon refuses an oversized body itself, before the routing's error mapping: its 413 is
+    // plain text. Every other error is the routing's JSON.
+    if (answer.status() != 413 && !json(answer).path("error").isTextual()) {
+      throw new AssertionError("a " + answer.status() + " without an error name: " + answer.text());
     }
     if (answer.status() == 401 && payload.tenant().equals(Optional.of(TestTokens.TENANT))) {
       throw new AssertionError("a valid token refused for a body of its own tenant");

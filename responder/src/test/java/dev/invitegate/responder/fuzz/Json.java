@@ -113,6 +113,15 @@ final class Json {
     return value;
   }
 
+  /** About how many characters this value writes as: enough to keep bodies bounded. */
+  long weight() {
+    long weight = text == null ? 2 : text.length() + 2;
+    for (int i = 0; i < items.size(); i++) {
+      weight += items.get(i).weight() + (kind == Kind.OBJECT ? keys.get(i).length() + 4 : 1);
+    }
+    return weight;
+  }
+
   Json copy() {
     Json copy = new Json(kind, text);
     copy.keys.addAll(keys);

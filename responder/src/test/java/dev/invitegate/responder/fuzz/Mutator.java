@@ -23,6 +23,12 @@ final class Mutator {
   /** The body size above which the responder answers 413 ({@code MAX_PAYLOAD_BYTES}). */
   private static final int OVER_THE_LIMIT = 300 * 1024;
 
+  /**
+   * No more tree mutations once a body has grown past this: duplicating and quoting can double it
+   * with each one, and the point of a huge body is made well before the harness runs out of memory.
+   */
+  private static final long MAX_WEIGHT = 2 * OVER_THE_LIMIT;
+
   private static final String CODE = "extension_" + Invitee.EXTENSIONS_APP + "_InviteCode";
   private static final String ORGANIZATION =
       "extension_" + Invitee.EXTENSIONS_APP + "_Organization";
@@ -158,7 +164,13 @@ final class Mutator {
           encoding = choices.pick(Encoding.values());
           recipe.add("ENCODING " + encoding);
         }
-        default -> recipe.add(mutation + " " + apply(mutation, holder, choices));
+        default -> {
+          if (holder.weight() > MAX_WEIGHT) {
+            recipe.add(mutation + " (skipped: the body is big enough)");
+          } else {
+            recipe.add(mutation + " " + apply(mutation, holder, choices));
+          }
+        }
       }
     }
     String text =
