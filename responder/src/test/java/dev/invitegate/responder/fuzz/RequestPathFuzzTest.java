@@ -21,11 +21,12 @@ import org.junit.jupiter.api.BeforeAll;
  * Fuzzes the whole request path: a valid bearer token, a body the {@link Mutator} makes from the
  * reference vectors, and the {@link Invariants} checked on every answer.
  *
- * <p>A plain test run replays the committed corpus under {@code RequestPathFuzzTestInputs}. With
- * the environment variable {@code JAZZER_FUZZ=1} Jazzer fuzzes for {@code jazzer.max_duration},
- * starting from that corpus; a finding fails the test and leaves its input in that directory, where
- * the next plain run replays it. An input file is a recipe for a body, not a body: see {@link
- * Mutator} for its layout.
+ * <p>The build runs it in a JVM of its own (the surefire execution {@code fuzz}): each input of the
+ * committed corpus under {@code RequestPathFuzzTestInputs} is a test; then, with the environment
+ * variable {@code JAZZER_FUZZ} true, Jazzer fuzzes for {@code jazzer.max_duration} starting from
+ * that corpus. A finding fails the test and leaves its input in that directory, where every later
+ * run replays it. An input file is a recipe for a body, not a body: see {@link Mutator} for its
+ * layout, and a failure message for the recipe spelled out.
  */
 class RequestPathFuzzTest {
 
@@ -60,7 +61,7 @@ class RequestPathFuzzTest {
     }
     mutator = new Mutator(seeds);
     // Warm the path up, so that the first inputs do not pay for class loading and compilation.
-    for (int round = 0; round < 20; round++) {
+    for (int round = 0; round < 5; round++) {
       for (int seed = 0; seed < seeds.size(); seed++) {
         client.post(
             ENDPOINT, path.authorization(), mutator.mutate(new byte[] {(byte) seed}).body());
