@@ -19,6 +19,8 @@ import dev.invitegate.responder.signup.InviteCodeAttribute;
 import dev.invitegate.responder.signup.Messages;
 import dev.invitegate.responder.signup.ReadAdmission;
 import dev.invitegate.responder.signup.SignUpGate;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -115,6 +117,21 @@ final class RequestPath implements AutoCloseable {
 
   int port() {
     return server.port();
+  }
+
+  /**
+   * Whether a connection to {@code host:port} stays inside this path: the server, or the key set,
+   * which a token validator may fetch while it answers a call.
+   */
+  boolean isOwnEndpoint(String host, int port) {
+    if (port != server.port() && port != jwks.uri().getPort()) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Entra's deadline as the responder is configured by default. */
