@@ -201,6 +201,24 @@ class ResponderIT {
   }
 
   @Test
+  void answers400_toACallWithoutABody() throws Exception {
+    HttpResponse<String> empty = post(new byte[0], bearer());
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(empty.body()).path("error").asText()).isEqualTo("malformed_event");
+  }
+
+  @Test
+  void answers400_toABodyThatIsNotUtf8() throws Exception {
+    byte[] body = TestResources.bytes("vectors/01-start-otp-invited/request.json");
+    int key =
+        new String(body, StandardCharsets.ISO_8859_1).indexOf("authenticationEventListenerId");
+    body[key + 3] = (byte) 0xC3; // a lead byte without its continuation: not UTF-8
+    HttpResponse<String> response = post(body, bearer());
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(response.body()).path("error").asText()).isEqualTo("malformed_event");
+  }
+
+  @Test
   void blocksWithinTheDeadline_whenCosmosIsSlow() throws Exception {
     upsertVector1();
     emulators.cosmos().delay(Duration.ofSeconds(3), Duration.ofMinutes(1));

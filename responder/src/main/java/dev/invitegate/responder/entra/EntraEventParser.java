@@ -20,7 +20,7 @@ public final class EntraEventParser {
   private static final String ODATA_PREFIX = "microsoft.graph.on";
   private static final String ODATA_SUFFIX = "CalloutData";
 
-  /** Reads {@code body} with the wire's mapper, then {@link #parse(JsonNode)}. */
+  /** Reads the event in {@code body}, a request's bytes, with the wire's strict mapper. */
   public ParsedEvent parse(byte[] body) {
     JsonNode root;
     try {
@@ -33,8 +33,7 @@ public final class EntraEventParser {
     return parse(root);
   }
 
-  /** Reads the event in a body already parsed as JSON. */
-  public ParsedEvent parse(JsonNode root) {
+  private ParsedEvent parse(JsonNode root) {
     if (root == null || !root.isObject()) {
       return malformed("the body is not a JSON object");
     }
@@ -90,7 +89,10 @@ public final class EntraEventParser {
       if (name.startsWith("#")) {
         name = name.substring(1);
       }
-      if (name.startsWith(ODATA_PREFIX) && name.endsWith(ODATA_SUFFIX)) {
+      // Longer than prefix and suffix together: "microsoft.graph.onCalloutData" names no event.
+      if (name.length() > ODATA_PREFIX.length() + ODATA_SUFFIX.length()
+          && name.startsWith(ODATA_PREFIX)
+          && name.endsWith(ODATA_SUFFIX)) {
         String label = name.substring(ODATA_PREFIX.length(), name.length() - ODATA_SUFFIX.length());
         return byLabel(Character.toLowerCase(label.charAt(0)) + label.substring(1));
       }

@@ -206,6 +206,24 @@ class EntraEventParserTest {
   }
 
   @Test
+  void rejectsAnODataTypeNamingNoEvent_whenTypeIsAbsent() {
+    for (String odataType :
+        new String[] {"microsoft.graph.onCalloutData", "#microsoft.graph.onCalloutData"}) {
+      ParsedEvent result =
+          parser.parse(
+              vector1(
+                  root -> {
+                    root.remove("type");
+                    ((ObjectNode) root.path("data")).put("@odata.type", odataType);
+                  }));
+      assertThat(result).as(odataType).isInstanceOf(ParsedEvent.Unusable.class);
+      assertThat(((ParsedEvent.Unusable) result).problem())
+          .as(odataType)
+          .isEqualTo(ParsedEvent.Problem.UNSUPPORTED_TYPE);
+    }
+  }
+
+  @Test
   void rejectsUnsupportedTypes() {
     for (String type :
         new String[] {"microsoft.graph.authenticationEvent.emailOtpSend", "something.else", ""}) {
