@@ -6,7 +6,6 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.cosmos.CosmosAsyncClient;
 import com.azure.cosmos.CosmosAsyncContainer;
 import com.azure.identity.DefaultAzureCredentialBuilder;
-import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import dev.invitegate.contracts.InvitationEventParser;
 import dev.invitegate.runtime.Backoff;
 import dev.invitegate.runtime.StartupFailure;
@@ -18,6 +17,7 @@ import dev.invitegate.runtime.observe.AdminEndpoints;
 import dev.invitegate.worker.cosmos.CosmosInvitationLedger;
 import dev.invitegate.worker.observe.WorkerMeters;
 import dev.invitegate.worker.projection.InvitationProjector;
+import dev.invitegate.worker.servicebus.ServiceBusClients;
 import dev.invitegate.worker.servicebus.ServiceBusEventConsumer;
 import dev.invitegate.worker.settlement.MessageHandler;
 import dev.invitegate.worker.settlement.OutcomeSummary;
@@ -126,8 +126,8 @@ public final class SyncWorker implements AutoCloseable {
             Clock.systemUTC());
     consumer =
         new ServiceBusEventConsumer(
-            serviceBusClients(credential),
-            settings.queue(),
+            ServiceBusClients.builder(settings.serviceBus(), credential::orElseThrow),
+            settings.serviceBus().queue(),
             settings.concurrency(),
             handler,
             this::onFatal);
@@ -156,16 +156,6 @@ public final class SyncWorker implements AutoCloseable {
       throw new StartupFailure(failure.get().description());
     }
     return container;
-  }
-
-  private ServiceBusClientBuilder serviceBusClients(Optional<TokenCredential> credential) {
-    ServiceBusClientBuilder builder = new ServiceBusClientBuilder();
-    return switch (settings.serviceBus()) {
-      case WorkerSettings.ServiceBusAccess.ConnectionString connection ->
-          builder.connectionString(connection.value());
-      case WorkerSettings.ServiceBusAccess.Namespace namespace ->
-          builder.credential(namespace.fullyQualifiedName(), credential.orElseThrow());
-    };
   }
 
   private Duration maxBackoff() {

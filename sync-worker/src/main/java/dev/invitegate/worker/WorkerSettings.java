@@ -7,14 +7,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Everything the worker reads from its environment, parsed and checked once at start-up: the shared
  * Cosmos DB and admin settings, and the worker's own variables.
  *
- * @param serviceBus how to reach the namespace
- * @param queue queue to consume
+ * @param serviceBus the namespace and the queue to consume
  * @param cosmos where the invitation store is and how to reach it
  * @param createIfMissing create database and container at start-up (local development only)
  * @param concurrency messages in flight at most
@@ -24,8 +22,7 @@ import java.util.regex.Pattern;
  * @param logHashKey key of the email hash in logs; empty means a random key per process
  */
 public record WorkerSettings(
-    ServiceBusAccess serviceBus,
-    String queue,
+    ServiceBusSettings serviceBus,
     CosmosSettings cosmos,
     boolean createIfMissing,
     int concurrency,
@@ -34,9 +31,6 @@ public record WorkerSettings(
     Duration shutdownTimeout,
     Optional<String> logHashKey) {
 
-  static final String SERVICEBUS_CONNECTION_STRING = "INVITEGATE_SERVICEBUS_CONNECTION_STRING";
-  static final String SERVICEBUS_NAMESPACE = "INVITEGATE_SERVICEBUS_NAMESPACE";
-  static final String SERVICEBUS_QUEUE = "INVITEGATE_SERVICEBUS_QUEUE";
   static final String COSMOS_CREATE_IF_MISSING = "INVITEGATE_COSMOS_CREATE_IF_MISSING";
   static final String WORKER_CONCURRENCY = "INVITEGATE_WORKER_CONCURRENCY";
   static final String WORKER_RETRY_BACKOFF_MS = "INVITEGATE_WORKER_RETRY_BACKOFF_MS";
@@ -46,36 +40,8 @@ public record WorkerSettings(
   /** The worker's admin port unless {@link AdminSettings#PORT} says otherwise. */
   static final int DEFAULT_ADMIN_PORT = 8081;
 
-  private static final Pattern NAMESPACE =
-      Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*(\\.[A-Za-z0-9-]+)+");
-  private static final Pattern ENTITY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,259}");
-
-  /** How to reach Service Bus: a connection string (SAS) or a namespace with Entra ID. */
-  public sealed interface ServiceBusAccess {
-
-    /** Shared access signature; {@code UseDevelopmentEmulator=true} for the local stand-in. */
-    record ConnectionString(String value) implements ServiceBusAccess {
-      public ConnectionString {
-        Objects.requireNonNull(value, "value");
-      }
-
-      @Override
-      public String toString() {
-        return "ConnectionString[***]";
-      }
-    }
-
-    /** Fully qualified namespace, authenticated with {@code DefaultAzureCredential}. */
-    record Namespace(String fullyQualifiedName) implements ServiceBusAccess {
-      public Namespace {
-        Objects.requireNonNull(fullyQualifiedName, "fullyQualifiedName");
-      }
-    }
-  }
-
   public WorkerSettings {
     Objects.requireNonNull(serviceBus, "serviceBus");
-    Objects.requireNonNull(queue, "queue");
     Objects.requireNonNull(cosmos, "cosmos");
     Objects.requireNonNull(admin, "admin");
     Objects.requireNonNull(retryBackoff, "retryBackoff");
@@ -103,8 +69,7 @@ public record WorkerSettings(
    * every variable the worker reads ({@link SettingsReader#variablesRead()}).
    */
   public static WorkerSettings read(SettingsReader reader) {
-    ServiceBusAccess serviceBus = serviceBus(reader);
-    String queue = reader.name(SERVICEBUS_QUEUE, "invitation-events", ENTITY_NAME);
+    ServiceBusSettings serviceBus = ServiceBusSettings.read(reader);
     CosmosSettings cosmos = CosmosSettings.read(reader);
     boolean create = reader.bool(COSMOS_CREATE_IF_MISSING, false);
     int concurrency = reader.integer(WORKER_CONCURRENCY, 16, 1, 1_000);
@@ -114,7 +79,6 @@ public record WorkerSettings(
     Optional<String> hashKey = reader.logHashKey();
     return new WorkerSettings(
         serviceBus,
-        queue,
         cosmos,
         create,
         concurrency,
@@ -124,42 +88,9 @@ public record WorkerSettings(
         hashKey);
   }
 
-  private static ServiceBusAccess serviceBus(SettingsReader reader) {
-    Optional<String> connectionString = reader.optional(SERVICEBUS_CONNECTION_STRING);
-    Optional<String> namespace = reader.optional(SERVICEBUS_NAMESPACE);
-    if (connectionString.isPresent() && namespace.isPresent()) {
-      reader.problem(
-          SERVICEBUS_CONNECTION_STRING, "set either it or " + SERVICEBUS_NAMESPACE + ", not both");
-      return new ServiceBusAccess.Namespace("invalid");
-    }
-    if (connectionString.isPresent()) {
-      String value = connectionString.get();
-      if (!value.contains("Endpoint=sb://")) {
-        reader.problem(
-            SERVICEBUS_CONNECTION_STRING,
-            "must be a Service Bus connection string (Endpoint=sb://...;SharedAccessKeyName=...;"
-                + "SharedAccessKey=...)");
-      }
-      return new ServiceBusAccess.ConnectionString(value);
-    }
-    if (namespace.isPresent()) {
-      String value = namespace.get();
-      if (!NAMESPACE.matcher(value).matches()) {
-        reader.problem(
-            SERVICEBUS_NAMESPACE,
-            "must be a fully qualified namespace such as example.servicebus.windows.net");
-      }
-      return new ServiceBusAccess.Namespace(value);
-    }
-    reader.problem(
-        SERVICEBUS_CONNECTION_STRING,
-        "required (or set " + SERVICEBUS_NAMESPACE + " to use DefaultAzureCredential)");
-    return new ServiceBusAccess.Namespace("missing");
-  }
-
   /** Whether anything is reached with the process's Azure identity rather than a key. */
   boolean needsAzureIdentity() {
-    return cosmos.key().isEmpty() || serviceBus instanceof ServiceBusAccess.Namespace;
+    return cosmos.key().isEmpty() || serviceBus.needsAzureIdentity();
   }
 
   @Override
@@ -167,8 +98,6 @@ public record WorkerSettings(
     // Secrets stay out of logs: the records of the connection string and the Cosmos key hide them.
     return "WorkerSettings[serviceBus="
         + serviceBus
-        + ", queue="
-        + queue
         + ", cosmos="
         + cosmos
         + ", createIfMissing="

@@ -28,9 +28,9 @@ class WorkerSettingsTest {
   void appliesDefaults_whenOnlyRequiredVariablesAreSet() {
     WorkerSettings settings = WorkerSettings.from(minimal());
 
-    assertThat(settings.serviceBus())
-        .isEqualTo(new WorkerSettings.ServiceBusAccess.ConnectionString(CONNECTION_STRING));
-    assertThat(settings.queue()).isEqualTo("invitation-events");
+    assertThat(settings.serviceBus().access())
+        .isEqualTo(new ServiceBusSettings.ServiceBusAccess.ConnectionString(CONNECTION_STRING));
+    assertThat(settings.serviceBus().queue()).isEqualTo("invitation-events");
     assertThat(settings.cosmos().endpoint()).isEqualTo(URI.create("https://localhost:8081/"));
     assertThat(settings.cosmos().key()).isEmpty();
     assertThat(settings.cosmos().database()).isEqualTo("invitegate");
@@ -63,9 +63,10 @@ class WorkerSettingsTest {
 
     WorkerSettings settings = WorkerSettings.from(env);
 
-    assertThat(settings.serviceBus())
-        .isEqualTo(new WorkerSettings.ServiceBusAccess.Namespace("contoso.servicebus.windows.net"));
-    assertThat(settings.queue()).isEqualTo("events-2");
+    assertThat(settings.serviceBus().access())
+        .isEqualTo(
+            new ServiceBusSettings.ServiceBusAccess.Namespace("contoso.servicebus.windows.net"));
+    assertThat(settings.serviceBus().queue()).isEqualTo("events-2");
     assertThat(settings.cosmos().key()).contains("c2VjcmV0");
     assertThat(settings.cosmos().database()).isEqualTo("db");
     assertThat(settings.cosmos().container()).isEqualTo("docs");

@@ -174,7 +174,8 @@ class WorkerProcessIT {
     assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(worker.exitValue()).isZero();
     assertThat(Files.readString(stdout("help"), StandardCharsets.UTF_8))
-        .startsWith("usage: java -jar sync-worker.jar run");
+        .startsWith("Usage: java -jar sync-worker.jar")
+        .contains("run");
   }
 
   /**
