@@ -58,8 +58,18 @@ public final class LocalEmulators implements AutoCloseable {
     this.serviceBus = serviceBus;
   }
 
-  /** Options of {@code start.js}; every queue listed is created at start-up. */
-  public record Options(List<String> queues, Duration lockDuration, int maxDeliveryCount) {
+  /**
+   * Options of {@code start.js}; every queue listed is created at start-up.
+   *
+   * @param cosmosPort the Cosmos stand-in's port; 0 picks a free one
+   * @param serviceBusPort the Service Bus stand-in's port; 0 picks a free one
+   */
+  public record Options(
+      List<String> queues,
+      Duration lockDuration,
+      int maxDeliveryCount,
+      int cosmosPort,
+      int serviceBusPort) {
     public Options {
       queues = List.copyOf(queues);
       if (queues.isEmpty()) {
@@ -73,9 +83,18 @@ public final class LocalEmulators implements AutoCloseable {
       }
     }
 
+    public Options(List<String> queues, Duration lockDuration, int maxDeliveryCount) {
+      this(queues, lockDuration, maxDeliveryCount, 0, 0);
+    }
+
     /** Service Bus's own defaults: lock duration one minute, max delivery count 10. */
     public static Options defaults() {
       return new Options(List.of("invitation-events"), Duration.ofMinutes(1), 10);
+    }
+
+    /** These options with the stand-ins on the given ports (0: a free one). */
+    public Options onPorts(int cosmos, int serviceBus) {
+      return new Options(queues, lockDuration, maxDeliveryCount, cosmos, serviceBus);
     }
   }
 
@@ -84,6 +103,15 @@ public final class LocalEmulators implements AutoCloseable {
   }
 
   public static LocalEmulators start(Options options) {
+    return start(options, ProcessBuilder.Redirect.INHERIT);
+  }
+
+  /** As {@link #start(Options)}, the stand-ins' messages written to {@code log}. */
+  public static LocalEmulators start(Options options, Path log) {
+    return start(options, ProcessBuilder.Redirect.to(log.toFile()));
+  }
+
+  private static LocalEmulators start(Options options, ProcessBuilder.Redirect messages) {
     Path dir = directory();
     if (!Files.isDirectory(dir.resolve("node_modules"))) {
       throw new IllegalStateException(
@@ -100,14 +128,14 @@ public final class LocalEmulators implements AutoCloseable {
     command.add(Long.toString(options.lockDuration().toMillis()));
     command.add("--max-delivery-count");
     command.add(Integer.toString(options.maxDeliveryCount()));
+    command.add("--cosmos-port");
+    command.add(Integer.toString(options.cosmosPort()));
+    command.add("--servicebus-port");
+    command.add(Integer.toString(options.serviceBusPort()));
 
     Process process;
     try {
-      process =
-          new ProcessBuilder(command)
-              .directory(dir.toFile())
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
+      process = new ProcessBuilder(command).directory(dir.toFile()).redirectError(messages).start();
     } catch (IOException e) {
       throw new IllegalStateException(
           "cannot start the local emulators with `"
@@ -175,7 +203,7 @@ public final class LocalEmulators implements AutoCloseable {
    * The {@code infra/local} folder: the system property, else the nearest parent folder that has
    * it.
    */
-  static Path directory() {
+  public static Path directory() {
     String configured = System.getProperty(DIRECTORY_PROPERTY);
     if (configured != null && !configured.isBlank()) {
       return Paths.get(configured).toAbsolutePath().normalize();
