@@ -33,6 +33,18 @@ final class Ports {
     }
   }
 
+  /** {@code port}, or a free port when it is 0 (a port the system must know to reach it). */
+  static int resolve(int port) {
+    if (port != 0) {
+      return port;
+    }
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free port on this machine", e);
+    }
+  }
+
   static boolean isFree(int port) {
     for (InetAddress address : new InetAddress[] {InetAddress.getLoopbackAddress(), any()}) {
       try (ServerSocket socket = new ServerSocket()) {

@@ -89,6 +89,9 @@ final class UpCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Repository repository = Repository.find();
     repository.requireJars();
+    responderPort = Ports.resolve(responderPort);
+    responderAdminPort = Ports.resolve(responderAdminPort);
+    workerAdminPort = Ports.resolve(workerAdminPort);
     Map<String, Integer> ports = new LinkedHashMap<>();
     ports.put("responder", responderPort);
     ports.put("responder admin", responderAdminPort);
