@@ -110,7 +110,8 @@ class ArchitectureTest {
               "dev.invitegate.worker.cli..",
               "dev.invitegate.worker.cosmos..",
               "dev.invitegate.worker.servicebus..")
-          .because("the allow-list format is tested without Azure; the commands wire it to the SDKs");
+          .because(
+              "the allow-list format is tested without Azure; the commands wire it to the SDKs");
 
   @ArchTest
   static final ArchRule onlyMainExits =
