@@ -2,6 +2,7 @@ package dev.invitegate.worker.allowlist;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.invitegate.contracts.InvitationDocument;
@@ -32,7 +33,12 @@ import java.util.TreeMap;
 public final class CsvEntryWriter implements EntryWriter {
 
   private static final CsvMapper CSV =
-      CsvMapper.builder().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).build();
+      CsvMapper.builder()
+          .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+          // Quotes only the cells that need them (a separator, a quote, a line break, blanks at
+          // either end), so that the file reads well in an editor.
+          .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+          .build();
 
   private final Writer out;
   private final Path held;

@@ -53,8 +53,8 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  java -jar sync-worker.jar export --output invitations.csv",
-      "  java -jar sync-worker.jar export --state invited --application"
-          + " 6e4c2a08-9d1f-4b7e-8c35-a2f0d6b4e917 --format jsonl > invited.jsonl",
+      "  java -jar sync-worker.jar export --state invited --format jsonl \\",
+      "      --application 6e4c2a08-9d1f-4b7e-8c35-a2f0d6b4e917 > invited.jsonl",
       "",
       "Exit codes: 0 every entry written, 1 done in part (entries CSV cannot hold, unreadable"
           + " documents, or the store stopped answering: the summary says), 2 usage or"

@@ -51,8 +51,9 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  java -jar sync-worker.jar import allow-list.csv --dry-run",
-      "  java -jar sync-worker.jar import allow-list.csv --application"
-          + " 6e4c2a08-9d1f-4b7e-8c35-a2f0d6b4e917 --expires-at 2026-12-31T23:59:59Z",
+      "  java -jar sync-worker.jar import allow-list.csv \\",
+      "      --application 6e4c2a08-9d1f-4b7e-8c35-a2f0d6b4e917 \\",
+      "      --expires-at 2026-12-31T23:59:59Z",
       "",
       "  email,roles,attr.displayName,attr.CohortYear:int64",
       "  alice@example.com,beta;reviewer,Alice Example,2025",

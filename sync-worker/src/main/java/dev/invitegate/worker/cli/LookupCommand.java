@@ -10,6 +10,7 @@ import dev.invitegate.worker.projection.LedgerFailure;
 import dev.invitegate.worker.projection.Versioned;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,8 +42,8 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  java -jar sync-worker.jar lookup alice@example.com",
-      "  java -jar sync-worker.jar lookup bob@example.org --application"
-          + " 6e4c2a08-9d1f-4b7e-8c35-a2f0d6b4e917 --json",
+      "  java -jar sync-worker.jar lookup bob@example.org \\",
+      "      --application 6e4c2a08-9d1f-4b7e-8c35-a2f0d6b4e917 --json",
       "",
       "Exit codes: 0 answered (invited or not), 1 the store did not answer, 2 usage or"
           + " configuration error."
@@ -79,7 +80,7 @@ final class LookupCommand implements Callable<Integer> {
       }
       throw e;
     }
-    Instant now = context.clock().instant();
+    Instant now = context.clock().instant().truncatedTo(ChronoUnit.MILLIS);
     Answer answer = answer(key, applicationId, document, now, InviteCodes.of(context));
     if (json) {
       Output.prettyJson(context.out(), answer.json());

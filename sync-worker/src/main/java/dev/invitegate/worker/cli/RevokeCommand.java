@@ -1,6 +1,7 @@
 package dev.invitegate.worker.cli;
 
 import dev.invitegate.contracts.InvitationRevoked;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,8 +24,8 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  java -jar sync-worker.jar revoke alice@example.com",
-      "  java -jar sync-worker.jar revoke bob@example.org --application"
-          + " 6e4c2a08-9d1f-4b7e-8c35-a2f0d6b4e917 --json",
+      "  java -jar sync-worker.jar revoke bob@example.org \\",
+      "      --application 6e4c2a08-9d1f-4b7e-8c35-a2f0d6b4e917 --json",
       "",
       "Exit codes: 0 sent, 1 sending failed, 2 usage or configuration error (nothing sent)."
     })
@@ -53,7 +54,7 @@ final class RevokeCommand implements Callable<Integer> {
         new InvitationRevoked(
             "cli-" + UUID.randomUUID(),
             SOURCE,
-            context.clock().instant(),
+            context.clock().instant().truncatedTo(ChronoUnit.MILLIS),
             EventPublishing.email(email),
             EventPublishing.application(application));
     EventPublishing.sendAndReport(context, revoke, json);

@@ -51,7 +51,7 @@ class ExportedRowsTest {
     assertThat(csv.toString().lines().findFirst())
         .hasValue(
             "email,applicationId,state,expiresAt,roles,locked,time,eventId,"
-                + "attr.CohortYear:int64,attr.IsAlumnus:boolean,attr.note,attr.title");
+                + "attr.CohortYear:int64,attr.IsAlumnus:boolean,attr.note,attr.pad,attr.title");
   }
 
   @Test
@@ -140,7 +140,10 @@ class ExportedRowsTest {
             "*",
             new ScopeEntry(
                 "import-00ff", T, true, Optional.empty(), Map.of(), List.of(), List.of())),
-        row("carol@example.net", APP, grant("e3", Map.of("CohortYear", 2024L), List.of())));
+        row(
+            "carol@example.net",
+            APP,
+            grant("e3", Map.of("CohortYear", 2024L, "pad", "  padded "), List.of())));
   }
 
   private static ScopeEntry grant(String id, Map<String, Object> attributes, List<String> roles) {
