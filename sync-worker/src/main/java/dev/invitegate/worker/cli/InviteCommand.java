@@ -19,9 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code invite}: publish one grant, built and checked by the contract like any publisher's. */
@@ -59,14 +59,7 @@ final class InviteCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "EMAIL", description = "The address to invite.")
-  String email;
-
-  @Option(
-      names = "--application",
-      paramLabel = "ID",
-      description = "Application (client) ID to invite to; without it, all applications.")
-  String application;
+  @Mixin AddressOptions address;
 
   @ArgGroup(exclusive = true)
   Expiry expiry;
@@ -108,8 +101,8 @@ final class InviteCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CliContext context = WorkerCommand.context(spec);
-    EmailKey key = EventPublishing.email(email);
-    Optional<String> applicationId = EventPublishing.application(application);
+    EmailKey key = address.email();
+    Optional<String> applicationId = address.applicationId();
     // Milliseconds are plenty to order an operator's events, and read better.
     Instant now = context.clock().instant().truncatedTo(ChronoUnit.MILLIS);
     Optional<Instant> expiresAt = expiresAt(now);

@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Read the stored invitations of EMAIL and say what the responder would decide now for a"
-          + " sign-up (to --application, or to any application when it is not given), and why:"
-          + " which event decided, its time and id, expiry, roles, attributes, locked attributes.",
+          + " sign-up to --application (without it: only invitations for all applications"
+          + " count), and why: which event decided, its time and id, expiry, roles,"
+          + " attributes, locked attributes.",
       "An invitation code (attribute InviteCode, or the one INVITEGATE_INVITE_CODE_ATTRIBUTE"
           + " names) is never shown whole: its value is masked."
     },
@@ -52,16 +53,7 @@ final class LookupCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "EMAIL", description = "The address to look up.")
-  String email;
-
-  @Option(
-      names = "--application",
-      paramLabel = "ID",
-      description =
-          "The application (client) ID signed up to; without it, only invitations for"
-              + " all applications count.")
-  String application;
+  @Mixin AddressOptions address;
 
   @Option(names = "--json", description = "Print the answer as one JSON document.")
   boolean json;
@@ -69,8 +61,8 @@ final class LookupCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CliContext context = WorkerCommand.context(spec);
-    EmailKey key = EventPublishing.email(email);
-    Optional<String> applicationId = EventPublishing.application(application);
+    EmailKey key = address.email();
+    Optional<String> applicationId = address.applicationId();
     Optional<InvitationDocument> document;
     try (StoreConnection store = StoreConnection.open(context)) {
       document = new CosmosInvitationLedger(store.container()).read(key).map(Versioned::value);

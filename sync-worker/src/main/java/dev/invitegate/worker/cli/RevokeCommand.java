@@ -5,9 +5,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code revoke}: publish one revoke, built and checked by the contract like any publisher's. */
@@ -35,14 +35,7 @@ final class RevokeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "EMAIL", description = "The address to revoke.")
-  String email;
-
-  @Option(
-      names = "--application",
-      paramLabel = "ID",
-      description = "Application (client) ID to revoke; without it, all applications.")
-  String application;
+  @Mixin AddressOptions address;
 
   @Option(names = "--json", description = "Print what was sent as one JSON document.")
   boolean json;
@@ -55,8 +48,8 @@ final class RevokeCommand implements Callable<Integer> {
             "cli-" + UUID.randomUUID(),
             SOURCE,
             context.clock().instant().truncatedTo(ChronoUnit.MILLIS),
-            EventPublishing.email(email),
-            EventPublishing.application(application));
+            address.email(),
+            address.applicationId());
     EventPublishing.sendAndReport(context, revoke, json);
     return ExitCodes.DONE;
   }
