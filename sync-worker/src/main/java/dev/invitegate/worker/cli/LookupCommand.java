@@ -8,6 +8,7 @@ import dev.invitegate.worker.allowlist.EntryState;
 import dev.invitegate.worker.cosmos.CosmosInvitationLedger;
 import dev.invitegate.worker.projection.LedgerFailure;
 import dev.invitegate.worker.projection.Versioned;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -77,16 +78,7 @@ final class LookupCommand implements Callable<Integer> {
     if (json) {
       Output.prettyJson(context.out(), answer.json());
     } else {
-      Output.fields(context.out(), answer.fields());
-      if (!answer.entries().isEmpty()) {
-        context.out().println();
-        Output.table(
-            context.out(),
-            List.of("scope", "state now", "event", "time", "event id", "expires"),
-            answer.entries());
-      }
-      answer.notes().forEach(context.out()::println);
-      context.out().flush();
+      answer.print(context.out());
     }
     return ExitCodes.DONE;
   }
@@ -96,7 +88,20 @@ final class LookupCommand implements Callable<Integer> {
       Map<String, Object> fields,
       Map<String, Object> json,
       List<List<String>> entries,
-      List<String> notes) {}
+      List<String> notes) {
+
+    /** The answer for a person: the fields, every entry of the document, the notes. */
+    void print(PrintWriter out) {
+      Output.fields(out, fields);
+      if (!entries.isEmpty()) {
+        out.println();
+        Output.table(
+            out, List.of("scope", "state now", "event", "time", "event id", "expires"), entries);
+      }
+      notes.forEach(out::println);
+      out.flush();
+    }
+  }
 
   static Answer answer(
       EmailKey key,

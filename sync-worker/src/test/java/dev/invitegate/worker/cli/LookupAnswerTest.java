@@ -7,6 +7,8 @@ import dev.invitegate.contracts.InvitationDocument;
 import dev.invitegate.contracts.ScopeEntry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -97,6 +99,39 @@ class LookupAnswerTest {
         .containsEntry("why", "no event for this application or for all applications");
     assertThat(none.fields()).containsEntry("why", "nothing is stored for this address");
     assertThat(none.json()).containsEntry("stored", false).containsEntry("reason", "no_invitation");
+  }
+
+  @Test
+  void theReadmesLookupSample_isWhatLookupPrints() throws Exception {
+    var grant =
+        new ScopeEntry(
+            "crm-7f3c9a1e-0001",
+            Instant.parse("2026-03-01T09:30:00Z"),
+            true,
+            Optional.of(Instant.parse("2026-06-01T00:00:00Z")),
+            Map.of("InviteCode", "K7Q2-M9XD", "displayName", "Alice Example"),
+            List.of("displayName"),
+            List.of("beta"));
+    var revoke =
+        new ScopeEntry(
+            "crm-7f3c9a1e-0000",
+            Instant.parse("2026-02-01T08:00:00Z"),
+            false,
+            Optional.empty(),
+            Map.of(),
+            List.of(),
+            List.of());
+    var document = new InvitationDocument(ALICE, Map.of("*", grant, APP, revoke));
+    StringWriter printed = new StringWriter();
+
+    LookupCommand.answer(ALICE, Optional.of(APP), Optional.of(document), NOW, codes(Map.of()))
+        .print(new PrintWriter(printed));
+
+    String readme = Files.readString(Path.of("README.md"));
+    int start = readme.indexOf("```\nemail           alice@example.com");
+    assertThat(start).as("the lookup sample in sync-worker/README.md").isPositive();
+    String sample = readme.substring(start + 4, readme.indexOf("```", start + 4));
+    assertThat(printed.toString()).isEqualTo(sample);
   }
 
   private static InviteCodes codes(Map<String, String> env) {
