@@ -7,7 +7,10 @@
 //      request to a database or container that does not exist answers 404 with sub-status 1003, as Cosmos DB does;
 //   2. keep-alive instead of `connection: close` on every response (a TLS handshake per request otherwise);
 //   3. a plain-HTTP control endpoint to inject faults (status codes such as 503 or 429, delays, dropped connections)
-//      for a while, keeping the data, and to count requests per route (tests assert "one point read").
+//      for a while, keeping the data, and to count requests per route (tests assert "one point read");
+//   4. cross-partition queries: the SDK's query-plan request is answered (for queries without ORDER BY, TOP or
+//      aggregates; those answer 400), and a query addressed to a partition key range runs over the whole container,
+//      paged with continuations as the stock server pages.
 //
 // Usage: node cosmos/launcher.js [--host 127.0.0.1] [--port 0] [--control-port 0] [--watch-stdin]
 // When both servers listen it prints ONE line to stdout:
@@ -24,6 +27,7 @@ const lib = (name) => path.join(serverLib, "lib", name);
 
 // Replace handlers before routes.js captures them: it reads `handler.default` once, when it is first required.
 patchMissingItemReads();
+patchQueryPlans();
 patchMissingContainers();
 const { createHttpsServer } = require(lib("index"));
 
@@ -46,6 +50,89 @@ function patchMissingItemReads() {
       }
     }
     return stockRead(account, req, res, params);
+  };
+}
+
+/** The header with which the SDKs ask the gateway to plan a query before they run it. */
+const QUERY_PLAN_REQUEST = "x-ms-cosmos-is-query-plan-request";
+const PARTITION_KEY_RANGE = "x-ms-documentdb-partitionkeyrangeid";
+const CROSS_PARTITION = "x-ms-documentdb-query-enablecrosspartition";
+
+/**
+ * A cross-partition query starts with a query-plan request; the stock server runs it as a query and answers 400
+ * ("missing partition keys"). The stand-in has one partition key range and runs a query whole, so the plan of a
+ * query it can run faithfully is trivial: run it unchanged on the full range. Queries whose plan would have to tell
+ * the SDK to merge results (ORDER BY, TOP, aggregates) answer 400 rather than come back subtly wrong.
+ */
+function patchQueryPlans() {
+  const queryDocuments = require(lib("handler/query-documents"));
+  const json = require(lib("json")).default;
+  const { default: parseQuery, SyntaxError: QuerySyntaxError } = require("@zeit/cosmosdb-query");
+  const stockQuery = queryDocuments.default;
+  queryDocuments.default = async (account, req, res, params) => {
+    if (String(req.headers[QUERY_PLAN_REQUEST] || "").toLowerCase() !== "true") {
+      // Having planned, the SDK sends the query to each partition key range; the stand-in's one range holds every
+      // item, so a query addressed to a range is a cross-partition query of the whole container.
+      if (req.headers[PARTITION_KEY_RANGE]) req.headers[CROSS_PARTITION] = "true";
+      return stockQuery(account, req, res, params);
+    }
+    const body = await json(req);
+    let problem;
+    let parsed;
+    try {
+      parsed = parseQuery(String(body.query || "")).ast;
+      problem = unplannable(parsed);
+    } catch (err) {
+      if (!(err instanceof QuerySyntaxError)) throw err;
+      problem = `syntax error: ${err.message}`;
+    }
+    if (problem) {
+      res.statusCode = 400;
+      return { code: "BadRequest", message: `the local Cosmos DB stand-in cannot plan this query: ${problem}` };
+    }
+    return queryPlan(Boolean(parsed.body.select && parsed.body.select.value));
+  };
+}
+
+const AGGREGATES = new Set(["AVG", "COUNT", "MAX", "MIN", "SUM"]);
+
+/** Why the stand-in cannot plan a query (a parsed @zeit/cosmosdb-query AST), or null when it can. */
+function unplannable(ast) {
+  const query = ast.body;
+  if (query.orderBy) return "ORDER BY";
+  if (query.top) return "TOP";
+  const select = query.select || {};
+  const selected = select.value ? [select.value] : (select.properties || {}).properties || [];
+  const aggregate = (node) =>
+    node && typeof node === "object"
+      ? (node.type === "scalar_function_expression" && AGGREGATES.has(String(node.name.name).toUpperCase())) ||
+        Object.values(node).some(aggregate)
+      : false;
+  if (selected.some(aggregate)) return "an aggregate";
+  return null;
+}
+
+/** The plan of a query that runs unchanged on the one partition key range: nothing for the SDK to merge. */
+function queryPlan(hasSelectValue) {
+  return {
+    partitionedQueryExecutionInfoVersion: 2,
+    queryInfo: {
+      distinctType: "None",
+      top: null,
+      offset: null,
+      limit: null,
+      orderBy: [],
+      orderByExpressions: [],
+      groupByExpressions: [],
+      groupByAliases: [],
+      aggregates: [],
+      groupByAliasToAggregateType: {},
+      rewrittenQuery: "",
+      hasSelectValue,
+      dCountInfo: null,
+      hasNonStreamingOrderBy: false,
+    },
+    queryRanges: [{ min: "", max: "FF", isMinInclusive: true, isMaxInclusive: false }],
   };
 }
 
@@ -275,4 +362,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { route, Faults };
+module.exports = { route, Faults, unplannable };

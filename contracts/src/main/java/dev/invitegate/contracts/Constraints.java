@@ -139,7 +139,7 @@ final class Constraints {
     var copy = roles(roles);
     int bytes = rolesJsonBytes(copy);
     if (bytes > MAX_ROLES_JSON_BYTES) {
-      throw new IllegalArgumentException(rolesTooLarge(bytes));
+      throw new IllegalArgumentException("roles " + rolesTooLarge(bytes));
     }
     return copy;
   }

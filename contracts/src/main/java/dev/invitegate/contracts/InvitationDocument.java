@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -72,22 +73,11 @@ public record InvitationDocument(EmailKey id, Map<String, ScopeEntry> scopes) {
    */
   public InvitationStatus decide(String applicationId, Instant now) {
     Objects.requireNonNull(now, "now");
-    ScopeEntry forAll = scopes.get(ALL_APPLICATIONS);
-    ScopeEntry forApplication =
-        applicationId == null || applicationId.isBlank()
-            ? null
-            : scopes.get(Guid.canonical(applicationId.strip()));
-    ScopeEntry deciding;
-    if (forApplication == null) {
-      deciding = forAll;
-    } else if (forAll == null) {
-      deciding = forApplication;
-    } else {
-      deciding = forApplication.isNewerThan(forAll) ? forApplication : forAll;
-    }
-    if (deciding == null) {
+    Optional<String> scope = decidingScope(applicationId);
+    if (scope.isEmpty()) {
       return new InvitationStatus.NotInvited(InvitationStatus.Reason.NO_INVITATION);
     }
+    ScopeEntry deciding = scopes.get(scope.get());
     if (!deciding.granted()) {
       return new InvitationStatus.NotInvited(InvitationStatus.Reason.REVOKED);
     }
@@ -95,5 +85,28 @@ public record InvitationDocument(EmailKey id, Map<String, ScopeEntry> scopes) {
       return new InvitationStatus.NotInvited(InvitationStatus.Reason.EXPIRED);
     }
     return new InvitationStatus.Invited(deciding);
+  }
+
+  /**
+   * The scope whose entry {@link #decide} reads for a sign-up: of the application's and {@link
+   * #ALL_APPLICATIONS}, the one holding the newer event; empty when neither holds one. Tools use it
+   * to say which event decided.
+   *
+   * @param applicationId as for {@link #decide}
+   */
+  public Optional<String> decidingScope(String applicationId) {
+    ScopeEntry forAll = scopes.get(ALL_APPLICATIONS);
+    String application =
+        applicationId == null || applicationId.isBlank()
+            ? null
+            : Guid.canonical(applicationId.strip());
+    ScopeEntry forApplication = application == null ? null : scopes.get(application);
+    if (forApplication == null) {
+      return forAll == null ? Optional.empty() : Optional.of(ALL_APPLICATIONS);
+    }
+    if (forAll == null || forApplication.isNewerThan(forAll)) {
+      return Optional.of(application);
+    }
+    return Optional.of(ALL_APPLICATIONS);
   }
 }

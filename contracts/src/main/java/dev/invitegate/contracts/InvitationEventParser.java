@@ -39,6 +39,15 @@ public final class InvitationEventParser {
 
   public InvitationEventParser() {}
 
+  /**
+   * A date-time in the form the contract takes for {@code time} and {@code expiresAt}: RFC 3339
+   * with an offset, e.g. {@code 2026-01-31T09:30:00Z}; empty if {@code text} is not one. For
+   * publishers and tools that take such values from people or files.
+   */
+  public static Optional<Instant> parseTime(String text) {
+    return Constraints.parseRfc3339(Objects.requireNonNull(text, "text"));
+  }
+
   /** Parses a body given as bytes (UTF-8, or UTF-16/32 as JSON allows). */
   public ParseResult parse(byte[] json) {
     Objects.requireNonNull(json, "json");

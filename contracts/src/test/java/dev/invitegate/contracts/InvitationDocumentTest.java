@@ -224,6 +224,26 @@ class InvitationDocumentTest {
     assertThat(early.isNewerThan(early)).isFalse();
   }
 
+  @Test
+  void decidingScope_isTheNewerOfTheApplicationsEntryAndTheEntryForAll() {
+    var appNewer = project(grant("e1", T0, null), revoke("e2", T0.plusSeconds(60), APP));
+    var allNewer = project(grant("e1", T0, APP), revoke("e2", T0.plusSeconds(60), null));
+
+    assertThat(appNewer.decidingScope(APP.toUpperCase())).hasValue(APP);
+    assertThat(appNewer.decidingScope(OTHER_APP)).hasValue(InvitationDocument.ALL_APPLICATIONS);
+    assertThat(appNewer.decidingScope(null)).hasValue(InvitationDocument.ALL_APPLICATIONS);
+    assertThat(allNewer.decidingScope(APP)).hasValue(InvitationDocument.ALL_APPLICATIONS);
+  }
+
+  @Test
+  void decidingScope_isEmpty_whenNoEntryCounts() {
+    var document = project(grant("e1", T0, APP));
+
+    assertThat(document.decidingScope(OTHER_APP)).isEmpty();
+    assertThat(document.decidingScope(" ")).isEmpty();
+    assertThat(InvitationDocument.empty(ALICE).decidingScope(APP)).isEmpty();
+  }
+
   private static InvitationDocument project(InvitationEvent... events) {
     var document = InvitationDocument.empty(ALICE);
     for (InvitationEvent event : events) {

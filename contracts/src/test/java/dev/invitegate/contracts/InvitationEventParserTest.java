@@ -439,4 +439,15 @@ class InvitationEventParserTest {
         + data
         + "}";
   }
+
+  @Test
+  void parseTime_takesAnRfc3339DateTimeWithAnOffset_only() {
+    assertThat(InvitationEventParser.parseTime("2026-01-31T09:30:00+01:00"))
+        .hasValue(Instant.parse("2026-01-31T08:30:00Z"));
+    assertThat(InvitationEventParser.parseTime("2026-01-31T09:30:00.5z"))
+        .hasValue(Instant.parse("2026-01-31T09:30:00.500Z"));
+    assertThat(InvitationEventParser.parseTime("2026-01-31T09:30:00")).isEmpty();
+    assertThat(InvitationEventParser.parseTime("2026-01-31")).isEmpty();
+    assertThat(InvitationEventParser.parseTime("31/01/2026 09:30")).isEmpty();
+  }
 }

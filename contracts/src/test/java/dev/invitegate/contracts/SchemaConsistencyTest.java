@@ -95,6 +95,16 @@ class SchemaConsistencyTest {
     assertThat(revoked).as("revoked schema").isNotEmpty();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("validSamples")
+  void writtenEventConformsToTheSchemaOfItsType(String path) throws IOException {
+    var parsed = (ParseResult.Parsed) new InvitationEventParser().parse(GoldenSamples.read(path));
+    JsonNode written = MAPPER.readTree(new InvitationEventWriter().write(parsed.event()));
+    JsonSchema schema = parsed.event() instanceof InvitationGranted ? GRANTED : REVOKED;
+
+    assertThat(schema.validate(written)).isEmpty();
+  }
+
   @Test
   void theNotExpressibleListNamesOnlyExistingSamples() {
     assertThat(GoldenSamples.list("events/invalid"))

@@ -97,6 +97,23 @@ class ArchitectureTest {
           .because("each adapter wraps one technology");
 
   @ArchTest
+  static final ArchRule theAllowListFileKnowsNoSdk =
+      noClasses()
+          .that()
+          .resideInAnyPackage("dev.invitegate.worker.allowlist..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "com.azure..",
+              "io.helidon..",
+              "reactor..",
+              "dev.invitegate.worker.cli..",
+              "dev.invitegate.worker.cosmos..",
+              "dev.invitegate.worker.servicebus..")
+          .because(
+              "the allow-list format is tested without Azure; the commands wire it to the SDKs");
+
+  @ArchTest
   static final ArchRule onlyMainExits =
       noClasses()
           .that()

@@ -24,4 +24,16 @@ final class Masking {
         + "***"
         + trimmed.substring(at);
   }
+
+  /**
+   * A secret such as an invitation code: its first two characters when it is long enough that two
+   * give little away, else nothing of it.
+   */
+  static String secret(Object value) {
+    String text = String.valueOf(value);
+    if (text.codePointCount(0, text.length()) < 8) {
+      return "***";
+    }
+    return text.substring(0, text.offsetByCodePoints(0, 2)) + "***";
+  }
 }

@@ -1,2 +1,5 @@
-/** The throughput and lag benchmark of the worker (run on demand, not part of the build). */
+/**
+ * The benchmarks of the worker (throughput and lag) and of import (rate and memory), run on demand,
+ * not part of the build.
+ */
 package dev.invitegate.worker.bench;

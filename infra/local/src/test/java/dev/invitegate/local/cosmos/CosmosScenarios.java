@@ -10,9 +10,13 @@ import com.azure.cosmos.CosmosException;
 import com.azure.cosmos.models.CosmosContainerProperties;
 import com.azure.cosmos.models.CosmosItemRequestOptions;
 import com.azure.cosmos.models.CosmosItemResponse;
+import com.azure.cosmos.models.CosmosQueryRequestOptions;
+import com.azure.cosmos.models.FeedResponse;
 import com.azure.cosmos.models.PartitionKey;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +83,26 @@ abstract class CosmosScenarios {
                 .get("state")
                 .asText())
         .isEqualTo("revoked");
+  }
+
+  @Test
+  void crossPartitionQuery_readsEveryItemOnce_pageByPage() {
+    for (int i = 0; i < 25; i++) {
+      container.createItem(item("user" + i + "@example.org", "granted"));
+    }
+
+    List<String> ids = new ArrayList<>();
+    int pages = 0;
+    for (FeedResponse<ObjectNode> page :
+        container
+            .queryItems("SELECT * FROM c", new CosmosQueryRequestOptions(), ObjectNode.class)
+            .iterableByPage(10)) {
+      pages++;
+      page.getResults().forEach(found -> ids.add(found.get("id").asText()));
+    }
+
+    assertThat(ids).hasSize(25).doesNotHaveDuplicates();
+    assertThat(pages).isGreaterThanOrEqualTo(3);
   }
 
   @Test
