@@ -39,7 +39,6 @@ public record ResponderSettings(
   static final String DEADLINE_MS = "INVITEGATE_DEADLINE_MS";
   static final String MAX_READS_IN_FLIGHT = "INVITEGATE_MAX_READS_IN_FLIGHT";
   static final String BLOCK_MESSAGE = "INVITEGATE_BLOCK_MESSAGE";
-  static final String INVITE_CODE_ATTRIBUTE = "INVITEGATE_INVITE_CODE_ATTRIBUTE";
 
   static final int DEFAULT_ADMIN_PORT = 9090;
 
@@ -92,11 +91,7 @@ public record ResponderSettings(
     int deadlineMs = reader.integer(DEADLINE_MS, 800, 100, 2000);
     int maxReads = reader.integer(MAX_READS_IN_FLIGHT, DEFAULT_MAX_READS_IN_FLIGHT, 1, 10_000);
     String blockMessage = reader.optional(BLOCK_MESSAGE).orElse(Messages.DEFAULT_NOT_INVITED);
-    // Set but empty turns the check off, which optional() cannot tell from unset.
-    String inviteCode =
-        reader.isSet(INVITE_CODE_ATTRIBUTE)
-            ? reader.optional(INVITE_CODE_ATTRIBUTE).orElse("")
-            : "InviteCode";
+    String inviteCode = reader.inviteCodeAttribute();
     Optional<String> hashKey = reader.logHashKey();
     reader.failIfProblems();
     return new ResponderSettings(

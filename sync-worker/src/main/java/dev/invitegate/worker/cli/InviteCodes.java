@@ -1,6 +1,7 @@
 package dev.invitegate.worker.cli;
 
 import dev.invitegate.contracts.AttributeNames;
+import dev.invitegate.runtime.settings.SettingsReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,7 @@ import java.util.TreeMap;
  */
 final class InviteCodes {
 
-  static final String VARIABLE = "INVITEGATE_INVITE_CODE_ATTRIBUTE";
-  static final String DEFAULT = "InviteCode";
+  private static final String DEFAULT = SettingsReader.DEFAULT_INVITE_CODE_ATTRIBUTE;
 
   private final String configured;
 
@@ -24,7 +24,7 @@ final class InviteCodes {
   }
 
   static InviteCodes of(CliContext context) {
-    return new InviteCodes(context.env().getOrDefault(VARIABLE, "").strip());
+    return new InviteCodes(new SettingsReader(context.env()).inviteCodeAttribute().strip());
   }
 
   boolean isCode(String attributeName) {

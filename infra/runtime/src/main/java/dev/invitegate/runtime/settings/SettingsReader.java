@@ -171,6 +171,23 @@ public class SettingsReader {
     return key;
   }
 
+  /** The attribute holding an invitation code; the responder checks it, commands mask it. */
+  public static final String INVITE_CODE_ATTRIBUTE = "INVITEGATE_INVITE_CODE_ATTRIBUTE";
+
+  /** The default of {@link #INVITE_CODE_ATTRIBUTE}. */
+  public static final String DEFAULT_INVITE_CODE_ATTRIBUTE = "InviteCode";
+
+  /**
+   * {@link #INVITE_CODE_ATTRIBUTE}: {@link #DEFAULT_INVITE_CODE_ATTRIBUTE} when unset, empty (no
+   * invitation code) when set but empty.
+   */
+  public String inviteCodeAttribute() {
+    // Set but empty means "none", which optional() cannot tell from unset.
+    return isSet(INVITE_CODE_ATTRIBUTE)
+        ? optional(INVITE_CODE_ATTRIBUTE).orElse("")
+        : DEFAULT_INVITE_CODE_ATTRIBUTE;
+  }
+
   public final void problem(String name, String text) {
     problems.add(name + ": " + text);
   }
