@@ -23,6 +23,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length == 0 || !args[0].equals("run")) {
+      // A command lives a few seconds: Netty's sun.misc.Unsafe speed-ups buy nothing there, and
+      // using them makes JDK 24+ print a warning unless the JVM was given an option for it.
+      System.setProperty("io.netty.noUnsafe", System.getProperty("io.netty.noUnsafe", "true"));
+    }
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     CliContext context =

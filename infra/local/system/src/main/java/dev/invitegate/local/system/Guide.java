@@ -2,8 +2,10 @@ package dev.invitegate.local.system;
 
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** What runs where, and what to try next, printed once the system is up. */
 final class Guide {
@@ -37,7 +39,11 @@ final class Guide {
     out.println("  stand-ins log      " + repository.stateDirectory().resolve("stand-ins.log"));
     out.println();
     out.println("The operators' commands against it, in another terminal:");
-    cliEnv.forEach((name, value) -> out.println("  export " + name + "='" + value + "'"));
+    new TreeMap<>(cliEnv)
+        .forEach((name, value) -> out.println("  export " + name + "='" + value + "'"));
+    // The commands need JDK 21+, which the default java of the shell may not be.
+    out.println(
+        "  export PATH='" + Path.of(System.getProperty("java.home"), "bin") + "':\"$PATH\"");
     String worker = "java -jar " + repository.root().relativize(repository.workerJar());
     String local =
         "java -jar "
