@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
       "Invite Gate's sync worker, and the operators' commands on its queue and store.",
       "Configuration comes from the INVITEGATE_* environment variables (see the README)."
     },
-    subcommands = {RunCommand.class},
+    subcommands = {RunCommand.class, DlqCommand.class},
     footer = {
       "",
       "Exit codes: 0 done, 1 done in part (the summary says what failed), 2 usage or"
