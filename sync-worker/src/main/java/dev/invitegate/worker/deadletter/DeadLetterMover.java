@@ -7,6 +7,7 @@ import dev.invitegate.worker.deadletter.DeadLetterQueue.QueueFailure;
 import dev.invitegate.worker.deadletter.DeadLetterQueue.SendFailure;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -102,7 +103,10 @@ public final class DeadLetterMover {
     private final Listener listener;
     private final Map<Long, Candidate> remaining = new LinkedHashMap<>();
 
-    /** Received but not targets: held locked so they are not received again, given back at end. */
+    /**
+     * Received but not targets (or targets whose copy was refused): held locked so they are not
+     * received again, given back at the end.
+     */
     private final Map<Long, Locked> held = new LinkedHashMap<>();
 
     /** Copies accepted in this run whose dead-lettered message is not removed yet. */
@@ -154,9 +158,10 @@ public final class DeadLetterMover {
       } catch (QueueFailure e) {
         stoppedBecause = e.getMessage();
       } finally {
-        inHand.forEach(this::abandonQuietly);
+        // Targets still in hand (a failure struck) and the messages held: back, all at once.
+        inHand.forEach(message -> held.put(message.message().sequenceNumber(), message));
         inHand.clear();
-        held.values().forEach(this::abandonQuietly);
+        giveBackQuietly(held.values());
         held.clear();
       }
     }
@@ -187,9 +192,10 @@ public final class DeadLetterMover {
           if (i < e.accepted()) {
             sent.add(sequenceNumber(copy));
           } else {
-            // Not accepted for certain: keep it dead-lettered; at worst a copy went anyway.
+            // Not accepted for certain: kept dead-lettered (given back at the end); at worst a
+            // copy went anyway.
             inHand.remove(copy.source());
-            abandonQuietly(copy.source());
+            held.put(sequenceNumber(copy), copy.source());
             Candidate target = remaining.remove(sequenceNumber(copy));
             listener.outcome(target, new Outcome.Failed(stoppedBecause));
           }
@@ -258,11 +264,14 @@ public final class DeadLetterMover {
       }
     }
 
-    private void abandonQuietly(Locked message) {
+    private void giveBackQuietly(Collection<Locked> messages) {
       try {
-        queue.abandon(message);
+        queue.giveBack(new ArrayList<>(messages));
       } catch (RuntimeException e) {
-        // Its lock is gone already (expired, or the connection with it): it is available again.
+        // Their locks expire instead: they are available again after the lock duration.
+        if (stoppedBecause == null) {
+          stoppedBecause = "giving back messages it did not select failed: " + e.getMessage();
+        }
       }
     }
 

@@ -1,6 +1,7 @@
 package dev.invitegate.worker.deadletter;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,8 +46,13 @@ public interface DeadLetterQueue extends AutoCloseable {
    */
   void complete(Locked message);
 
-  /** Gives a locked message back, unchanged but for its delivery count. */
-  void abandon(Locked message);
+  /**
+   * Ends receiving and gives these locked messages back to the dead-letter queue, unchanged but for
+   * their delivery count; a message whose lock is gone already is available again anyway. No
+   * receive follows: receiving is stopped first, so that nothing given back is delivered to this
+   * client again.
+   */
+  void giveBack(Collection<Locked> messages);
 
   @Override
   void close();

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,17 @@ public final class ServiceBusDeadLetterQueue implements DeadLetterQueue {
 
   private final ServiceBusClientBuilder clients;
   private final String queue;
+
+  /** Receives in peek-lock and completes: the one client with a receive link. */
   private final ServiceBusReceiverClient receiver;
+
+  /**
+   * Peeks, and gives messages back by lock token: it never receives, so the SDK settles through the
+   * entity's {@code $management} node, and nothing it gives back can be delivered to it again.
+   */
+  private final ServiceBusReceiverClient manager;
+
+  private boolean receiving = true;
   private ServiceBusSenderClient sender;
 
   private ServiceBusDeadLetterQueue(ServiceBusClientBuilder clients, String queue) {
@@ -66,6 +77,13 @@ public final class ServiceBusDeadLetterQueue implements DeadLetterQueue {
             .receiveMode(ServiceBusReceiveMode.PEEK_LOCK)
             .prefetchCount(0)
             .maxAutoLockRenewDuration(LOCK_RENEWAL)
+            .buildClient();
+    this.manager =
+        clients
+            .receiver()
+            .queueName(queue)
+            .subQueue(SubQueue.DEAD_LETTER_QUEUE)
+            .receiveMode(ServiceBusReceiveMode.PEEK_LOCK)
             .buildClient();
   }
 
@@ -89,7 +107,7 @@ public final class ServiceBusDeadLetterQueue implements DeadLetterQueue {
   public List<DeadLetter> peek(long fromSequenceNumber, int max) {
     try {
       List<DeadLetter> messages = new ArrayList<>();
-      receiver
+      manager
           .peekMessages(max, fromSequenceNumber)
           .forEach(message -> messages.add(deadLetter(message)));
       return messages;
@@ -100,6 +118,9 @@ public final class ServiceBusDeadLetterQueue implements DeadLetterQueue {
 
   @Override
   public List<Locked> receive(int max, Duration wait) {
+    if (!receiving) {
+      throw new IllegalStateException("receiving ended when messages were given back");
+    }
     try {
       List<Locked> messages = new ArrayList<>();
       receiver
@@ -162,12 +183,39 @@ public final class ServiceBusDeadLetterQueue implements DeadLetterQueue {
     }
   }
 
+  /**
+   * Closes the receive link first. The SDK's receiver keeps the link credit a short batch left
+   * unused, so a message abandoned while the link is open can be delivered straight back to it; the
+   * SDK then releases it in the background, and closing the client before that happened would leave
+   * it locked until its lock expired. With the link gone, each message is abandoned by its lock
+   * token through {@code $management}.
+   */
   @Override
-  public void abandon(Locked message) {
-    try {
-      receiver.abandon(((Held) message).received());
-    } catch (RuntimeException e) {
-      throw failure("giving a message back to the dead-letter queue", e);
+  public void giveBack(Collection<Locked> messages) {
+    closeReceiver();
+    RuntimeException failure = null;
+    for (Locked message : messages) {
+      try {
+        manager.abandon(((Held) message).received());
+      } catch (ServiceBusException e) {
+        if (e.getReason() != ServiceBusFailureReason.MESSAGE_LOCK_LOST && failure == null) {
+          failure = failure("giving messages back to the dead-letter queue", e);
+        }
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = failure("giving messages back to the dead-letter queue", e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void closeReceiver() {
+    if (receiving) {
+      receiving = false;
+      receiver.close();
     }
   }
 
@@ -176,7 +224,8 @@ public final class ServiceBusDeadLetterQueue implements DeadLetterQueue {
     if (sender != null) {
       sender.close();
     }
-    receiver.close();
+    closeReceiver();
+    manager.close();
   }
 
   private ServiceBusSenderClient sender() {

@@ -3,6 +3,7 @@ package dev.invitegate.worker.deadletter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,6 +91,7 @@ final class InMemoryDeadLetterQueue implements DeadLetterQueue {
    */
   void expireLocks() {
     dead = false;
+    operationsBeforeCrash = Integer.MAX_VALUE;
     for (Stored stored : deadLetters.values()) {
       if (stored.lock != 0) {
         stored.lock = 0;
@@ -216,11 +218,15 @@ final class InMemoryDeadLetterQueue implements DeadLetterQueue {
   }
 
   @Override
-  public void abandon(Locked message) {
+  public void giveBack(Collection<Locked> messages) {
     operation();
-    Stored stored = current(message);
-    stored.lock = 0;
-    stored.deliveryCount++;
+    for (Locked message : messages) {
+      Stored stored = deadLetters.get(message.message().sequenceNumber());
+      if (stored != null && stored.lock == ((Held) message).lock()) {
+        stored.lock = 0;
+        stored.deliveryCount++;
+      }
+    }
   }
 
   private Stored current(Locked message) {
