@@ -3,7 +3,9 @@ package dev.invitegate.worker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
+import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.invitegate.contracts.EmailKey;
@@ -14,6 +16,8 @@ import dev.invitegate.local.LocalEmulators;
 import dev.invitegate.local.ServiceBusControl.QueueStats;
 import dev.invitegate.worker.SyncWorker;
 import dev.invitegate.worker.WorkerSettings;
+import dev.invitegate.worker.deadletter.DeadLetter;
+import dev.invitegate.worker.deadletter.Replays;
 import dev.invitegate.worker.it.DeadLetterFixtures.Run;
 import dev.invitegate.worker.projection.Events;
 import dev.invitegate.worker.projection.InvitationLedger;
@@ -26,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -231,6 +236,53 @@ class DeadLetterCommandsIT {
                 .map(ServiceBusReceivedMessage::getSequenceNumber)
                 .filter(n -> n != chosen.getSequenceNumber())
                 .toList());
+  }
+
+  @Test
+  void replaysPastDuplicateDetection_whileACopySentAgainAfterAnInterruptedRunIsDropped() {
+    String queue = "q-" + UUID.randomUUID();
+    world
+        .emulators()
+        .serviceBus()
+        .createQueue(queue, Duration.ofSeconds(30), 10, Duration.ofMinutes(10));
+    Map<String, String> env = world.workerEnvironment(queue, "unused");
+    fixtures.deadLetter(
+        queue,
+        List.of(
+            Events.granted("first", "f@example.org", Optional.empty(), T),
+            Events.granted("second", "s@example.org", Optional.empty(), T)),
+        "MaxDeliveryCountExceeded",
+        Map.of());
+    // A run that sent the copy of the second and was killed before it could remove it.
+    ServiceBusReceivedMessage second = fixtures.peekAll(queue, true).get(1);
+    String copyId =
+        Replays.messageId(
+            queue,
+            new DeadLetter(
+                second.getSequenceNumber(),
+                second.getMessageId(),
+                Optional.empty(),
+                0,
+                Optional.empty(),
+                Optional.empty(),
+                Map.of(),
+                second.getApplicationProperties(),
+                new byte[0]));
+    try (ServiceBusSenderClient sender = world.sender(queue)) {
+      sender.sendMessage(new ServiceBusMessage(second.getBody()).setMessageId(copyId));
+    }
+
+    Run replay = DeadLetterFixtures.command(env, "dlq", "replay", "--all");
+
+    assertThat(replay.exitCode()).as(replay.out() + replay.err()).isZero();
+    // The original ids were sent within the window too: had the copies kept them, none would be in
+    // the queue. The second's copy is in it once: the copy sent again was dropped as a duplicate.
+    assertThat(fixtures.peekAll(queue, false))
+        .extracting(m -> m.getBody().toString())
+        .hasSize(2)
+        .anySatisfy(body -> assertThat(body).contains("\"first\""))
+        .anySatisfy(body -> assertThat(body).contains("\"second\""));
+    assertThat(world.emulators().serviceBus().queueStats(queue).deadLettered()).isZero();
   }
 
   @Test
