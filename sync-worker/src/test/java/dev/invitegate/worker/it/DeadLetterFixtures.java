@@ -24,19 +24,19 @@ import java.util.UUID;
  * Service Bus would, reading a queue or its dead-letter queue whole without changing it, and
  * running a command in-process.
  */
-final class DeadLetterFixtures {
+public final class DeadLetterFixtures {
 
   private final LocalWorld world;
 
-  DeadLetterFixtures(LocalWorld world) {
+  public DeadLetterFixtures(LocalWorld world) {
     this.world = world;
   }
 
   /** A command's exit code and what it printed. */
-  record Run(int exitCode, String out, String err) {}
+  public record Run(int exitCode, String out, String err) {}
 
   /** Runs {@code java -jar sync-worker.jar <args>} in this JVM with {@code env}. */
-  static Run command(Map<String, String> env, String... args) {
+  public static Run command(Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exitCode =
@@ -55,7 +55,7 @@ final class DeadLetterFixtures {
    * Publishes each body (with these application properties) and dead-letters it with {@code
    * reason}, as the worker would: through a peek-lock receive and the SDK's dead-letter.
    */
-  void deadLetter(
+  public void deadLetter(
       String queue, List<byte[]> bodies, String reason, Map<String, Object> properties) {
     try (ServiceBusSenderClient sender = world.sender(queue)) {
       ServiceBusMessageBatch batch = sender.createMessageBatch();
@@ -98,7 +98,7 @@ final class DeadLetterFixtures {
   }
 
   /** Every message of the queue, or of its dead-letter queue, peeked: nothing is locked. */
-  List<ServiceBusReceivedMessage> peekAll(String queue, boolean deadLetterQueue) {
+  public List<ServiceBusReceivedMessage> peekAll(String queue, boolean deadLetterQueue) {
     var builder = world.serviceBusClients().receiver().queueName(queue);
     if (deadLetterQueue) {
       builder.subQueue(SubQueue.DEAD_LETTER_QUEUE);
