@@ -56,9 +56,17 @@ final class DeadLetterCommands {
     return candidate.event().id().orElse("");
   }
 
-  /** granted or revoked; an unsupported type as published; empty when the body names none. */
+  /**
+   * granted or revoked; an unsupported type by its last part and a "?", e.g. {@code suspended?}.
+   */
   static String type(DeadLetteredEvent event) {
-    return event.type().map(type -> type.label()).orElse(event.cloudEventsType().orElse(""));
+    if (event.type().isPresent()) {
+      return event.type().get().label();
+    }
+    return event
+        .cloudEventsType()
+        .map(type -> type.substring(type.lastIndexOf('.') + 1) + "?")
+        .orElse("");
   }
 
   static String maskedEmail(DeadLetteredEvent event) {

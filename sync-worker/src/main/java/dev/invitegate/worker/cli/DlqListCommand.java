@@ -5,6 +5,7 @@ import dev.invitegate.worker.deadletter.DeadLetterQueue;
 import dev.invitegate.worker.deadletter.DeadLetterScan;
 import dev.invitegate.worker.deadletter.Selection;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -91,8 +92,10 @@ final class DlqListCommand implements Callable<Integer> {
     }
     long listed = progress.done();
     if (json) {
-      Output.json(
-          context.out(), Map.of("summary", Map.of("listed", listed, "peeked", result.peeked())));
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("listed", listed);
+      summary.put("peeked", result.peeked());
+      Output.json(context.out(), Map.of("summary", summary));
       return ExitCodes.DONE;
     }
     if (!rows.isEmpty()) {
