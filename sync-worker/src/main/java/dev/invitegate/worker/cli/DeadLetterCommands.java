@@ -6,6 +6,7 @@ import dev.invitegate.worker.deadletter.Candidate;
 import dev.invitegate.worker.deadletter.DeadLetterQueue;
 import dev.invitegate.worker.deadletter.DeadLetterQueue.QueueFailure;
 import dev.invitegate.worker.deadletter.DeadLetteredEvent;
+import dev.invitegate.worker.deadletter.EventType;
 import dev.invitegate.worker.deadletter.Outcome;
 import dev.invitegate.worker.servicebus.ServiceBusDeadLetterQueue;
 import java.time.Duration;
@@ -95,7 +96,8 @@ final class DeadLetterCommands {
     row.put("replayCount", candidate.message().replayCount());
     row.put("messageId", candidate.message().messageId());
     row.put("eventId", candidate.event().id().orElse(null));
-    row.put("type", type(candidate.event()));
+    row.put("type", candidate.event().type().map(EventType::label).orElse(null));
+    row.put("cloudEventsType", candidate.event().cloudEventsType().orElse(null));
     row.put("email", maskedEmail(candidate.event()));
     row.put("valid", candidate.event().valid());
     return row;
@@ -109,7 +111,8 @@ final class DeadLetterCommands {
       case Outcome.Skipped skipped ->
           "replayed "
               + skipped.replayCount()
-              + " times already (--max-replays "
+              + (skipped.replayCount() == 1 ? " time" : " times")
+              + " already (--max-replays "
               + maxReplays
               + "); --force replays it";
       case Outcome.SentStillDeadLettered sent ->
@@ -124,7 +127,7 @@ final class DeadLetterCommands {
     String line =
         String.format(
             Locale.ROOT,
-            "%-12s #%-8d %-36s %s",
+            "%-13s #%-8d %-36s %s",
             word,
             sequenceNumber,
             eventId.isEmpty() ? "-" : eventId,

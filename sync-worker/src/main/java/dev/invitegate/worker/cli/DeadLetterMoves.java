@@ -43,15 +43,11 @@ final class DeadLetterMoves {
     String would = action == DeadLetterMover.Action.REPLAY ? "wouldReplay" : "wouldDelete";
     for (Candidate target : plan.targets()) {
       String detail = action == DeadLetterMover.Action.REPLAY ? replayDetail(target) : "";
-      print(target.sequenceNumber(), DeadLetterCommands.eventId(target), would, detail);
+      print(target, would, detail);
     }
     for (Candidate skipped : plan.skipped()) {
       Outcome outcome = new Outcome.Skipped(skipped.message().replayCount());
-      print(
-          skipped.sequenceNumber(),
-          DeadLetterCommands.eventId(skipped),
-          "wouldSkip",
-          DeadLetterCommands.detail(outcome, maxReplays));
+      print(skipped, "wouldSkip", DeadLetterCommands.detail(outcome, maxReplays));
     }
     printMissing(plan);
     Map<String, Object> summary = new LinkedHashMap<>();
@@ -82,11 +78,7 @@ final class DeadLetterMoves {
               (candidate, outcome) -> {
                 progress.clear();
                 count(code(outcome));
-                print(
-                    candidate.sequenceNumber(),
-                    DeadLetterCommands.eventId(candidate),
-                    code(outcome),
-                    DeadLetterCommands.detail(outcome, maxReplays));
+                print(candidate, code(outcome), DeadLetterCommands.detail(outcome, maxReplays));
                 progress.advance(1);
               });
     } finally {
@@ -123,7 +115,7 @@ final class DeadLetterMoves {
 
   private void printMissing(Plan plan) {
     for (long missing : plan.missing()) {
-      print(missing, "", "notFound", "no such message in " + DeadLetterCommands.path(queue));
+      print(missing, "", "", "notFound", "no such message in " + DeadLetterCommands.path(queue));
     }
   }
 
@@ -131,19 +123,35 @@ final class DeadLetterMoves {
     counts.merge(code, 1L, Long::sum);
   }
 
-  private void print(long sequenceNumber, String eventId, String code, String detail) {
+  private void print(Candidate candidate, String code, String detail) {
+    print(
+        candidate.sequenceNumber(),
+        DeadLetterCommands.eventId(candidate),
+        candidate.message().messageId(),
+        code,
+        detail);
+  }
+
+  /** One message's line; a message without an event id (not JSON) is named by its message id. */
+  private void print(
+      long sequenceNumber, String eventId, String messageId, String code, String detail) {
     PrintWriter out = context.out();
     if (json) {
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("sequenceNumber", sequenceNumber);
       line.put("eventId", eventId.isEmpty() ? null : eventId);
+      if (!messageId.isEmpty()) {
+        line.put("messageId", messageId);
+      }
       line.put("outcome", code);
       if (!detail.isEmpty()) {
         line.put("detail", detail);
       }
       Output.json(out, line);
     } else {
-      out.println(DeadLetterCommands.line(words(code), sequenceNumber, eventId, detail));
+      String name =
+          !eventId.isEmpty() || messageId.isEmpty() ? eventId : "(message " + messageId + ")";
+      out.println(DeadLetterCommands.line(words(code), sequenceNumber, name, detail));
       out.flush();
     }
   }
