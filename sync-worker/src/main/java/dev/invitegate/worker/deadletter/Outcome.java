@@ -5,11 +5,6 @@ import java.util.Objects;
 /** What became of one selected dead-lettered message. */
 public sealed interface Outcome {
 
-  /** Whether it left the dead-letter queue as asked. */
-  default boolean done() {
-    return this instanceof Replayed || this instanceof Purged;
-  }
-
   /**
    * A copy is in the queue and the dead-lettered message was removed.
    *

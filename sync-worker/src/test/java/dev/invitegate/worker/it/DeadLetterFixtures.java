@@ -1,7 +1,5 @@
 package dev.invitegate.worker.it;
 
-import com.azure.messaging.servicebus.ServiceBusMessage;
-import com.azure.messaging.servicebus.ServiceBusMessageBatch;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
@@ -17,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * What the dead-letter commands' tests share: filling a dead-letter queue through the SDK as
@@ -58,22 +55,7 @@ public final class DeadLetterFixtures {
   public void deadLetter(
       String queue, List<byte[]> bodies, String reason, Map<String, Object> properties) {
     try (ServiceBusSenderClient sender = world.sender(queue)) {
-      ServiceBusMessageBatch batch = sender.createMessageBatch();
-      for (byte[] body : bodies) {
-        ServiceBusMessage message =
-            new ServiceBusMessage(body)
-                .setContentType("application/cloudevents+json")
-                .setMessageId(UUID.randomUUID().toString());
-        message.getApplicationProperties().putAll(properties);
-        if (batch.getCount() >= 100 || !batch.tryAddMessage(message)) {
-          sender.sendMessages(batch);
-          batch = sender.createMessageBatch();
-          batch.tryAddMessage(message);
-        }
-      }
-      if (batch.getCount() > 0) {
-        sender.sendMessages(batch);
-      }
+      LocalWorld.publish(sender, bodies, properties);
     }
     try (ServiceBusReceiverClient receiver =
         world
