@@ -26,6 +26,12 @@ final class DeadLetterCommands {
   /** How long a receive waits for a first message before a run concludes nothing more comes. */
   static final Duration RECEIVE_WAIT = Duration.ofSeconds(5);
 
+  /**
+   * How many messages a replay or purge may hold locked while it looks for its targets: memory and
+   * lock renewals bound it; a selection deeper than that is reported as not reached.
+   */
+  static final int MAX_HELD = 50_000;
+
   static final InvitationEventParser PARSER = new InvitationEventParser();
 
   private static final int DESCRIPTION_WIDTH = 60;

@@ -68,7 +68,11 @@ final class DeadLetterMoves {
             action == DeadLetterMover.Action.REPLAY ? "messages replayed" : "messages deleted",
             OptionalLong.of(plan.targets().size()));
     DeadLetterMover mover =
-        new DeadLetterMover(queue, DeadLetterCommands.BATCH, DeadLetterCommands.RECEIVE_WAIT);
+        new DeadLetterMover(
+            queue,
+            DeadLetterCommands.BATCH,
+            DeadLetterCommands.RECEIVE_WAIT,
+            DeadLetterCommands.MAX_HELD);
     DeadLetterMover.Result result;
     try {
       result =

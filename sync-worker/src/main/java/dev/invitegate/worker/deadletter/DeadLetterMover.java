@@ -25,12 +25,12 @@ import java.util.Set;
  * (only deferred ones), so targets are chosen first by peeking (the plan) and then received in
  * peek-lock in queue order. A received message that is not a target (it arrived after the plan, was
  * skipped, or was not selected) is held locked, not given back at once, since it would only be
- * received again at once; held messages are abandoned when the run ends, which raises their
+ * received again at once; held messages are given back when the run ends, which raises their
  * delivery count by one and changes nothing else. The receiver keeps every lock it holds alive
  * until settlement, so a long run does not lose held or in-flight messages to lock expiry; should a
  * lock expire anyway, the message simply comes back and is recognised by its sequence number.
- * Receiving stops when every target is done, when nothing more arrives, or after twice as many
- * receipts as the plan peeked (the rest is then reported, never guessed at).
+ * Receiving stops when every target is done, when nothing more arrives, or when {@code maxHeld}
+ * other messages are held (the rest is then reported, never guessed at).
  *
  * <p><b>Never losing an event.</b> A dead-lettered message is removed only after Service Bus has
  * accepted its copy, which it stores before it acknowledges. Stopped at any point (Ctrl-C, SIGKILL,
@@ -71,19 +71,26 @@ public final class DeadLetterMover {
   private final DeadLetterQueue queue;
   private final int batchSize;
   private final Duration receiveWait;
+  private final int maxHeld;
 
   /**
    * @param batchSize messages received, and copies sent, per round trip
    * @param receiveWait how long a receive waits for a first message before the run concludes that
    *     nothing more will come
+   * @param maxHeld how many messages it did not select a run may hold locked while it looks for its
+   *     targets (each costs memory and lock renewals)
    */
-  public DeadLetterMover(DeadLetterQueue queue, int batchSize, Duration receiveWait) {
+  public DeadLetterMover(DeadLetterQueue queue, int batchSize, Duration receiveWait, int maxHeld) {
     this.queue = Objects.requireNonNull(queue, "queue");
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be at least 1");
     }
     this.batchSize = batchSize;
     this.receiveWait = Objects.requireNonNull(receiveWait, "receiveWait");
+    if (maxHeld < 1) {
+      throw new IllegalArgumentException("maxHeld must be at least 1");
+    }
+    this.maxHeld = maxHeld;
   }
 
   /** Moves the plan's targets; each outcome goes to {@code listener}, skipped ones first. */
@@ -115,9 +122,9 @@ public final class DeadLetterMover {
     /** Targets whose lock was lost before they could be removed. */
     private final Set<Long> lockLost = new HashSet<>();
 
-    private final long receiptBound;
     private final List<Locked> inHand = new ArrayList<>();
     private String stoppedBecause;
+    private boolean heldTooMany;
 
     Run(Plan plan, Action action, Listener listener) {
       this.action = action;
@@ -125,21 +132,18 @@ public final class DeadLetterMover {
       for (Candidate target : plan.targets()) {
         remaining.put(target.sequenceNumber(), target);
       }
-      this.receiptBound = 2 * (plan.peeked() + batchSize);
     }
 
     void receiveAll() {
-      long receipts = 0;
       boolean othersSeen = false;
       try {
-        while (!remaining.isEmpty() && stoppedBecause == null && receipts < receiptBound) {
+        while (!remaining.isEmpty() && stoppedBecause == null && held.size() < maxHeld) {
           // Ask for no more than is left, until other messages show up in between.
           int want = othersSeen ? batchSize : Math.min(batchSize, remaining.size());
           List<Locked> batch = queue.receive(want, receiveWait);
           if (batch.isEmpty()) {
             break;
           }
-          receipts += batch.size();
           for (Locked message : batch) {
             long sequenceNumber = message.message().sequenceNumber();
             if (remaining.containsKey(sequenceNumber)) {
@@ -155,6 +159,7 @@ public final class DeadLetterMover {
           }
           removeInHand();
         }
+        heldTooMany = !remaining.isEmpty() && held.size() >= maxHeld;
       } catch (QueueFailure e) {
         stoppedBecause = e.getMessage();
       } finally {
@@ -250,6 +255,13 @@ public final class DeadLetterMover {
       }
       if (stoppedBecause != null) {
         return new Outcome.Failed("not tried: " + stoppedBecause);
+      }
+      if (heldTooMany) {
+        return new Outcome.NotFound(
+            "not reached: "
+                + maxHeld
+                + " other messages came first (narrow the selection, or purge what is beyond"
+                + " repair, and run again)");
       }
       try {
         List<DeadLetter> still = queue.peek(sequenceNumber, 1);

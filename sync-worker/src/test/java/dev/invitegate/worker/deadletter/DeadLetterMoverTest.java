@@ -54,7 +54,7 @@ class DeadLetterMoverTest {
       int batchSize,
       Map<Long, Outcome> outcomes) {
     Plan plan = new DeadLetterScan(queue, PARSER).plan(selection, maxReplays);
-    return new DeadLetterMover(queue, batchSize, Duration.ZERO)
+    return new DeadLetterMover(queue, batchSize, Duration.ZERO, 1_000)
         .move(
             plan,
             action,
@@ -160,6 +160,27 @@ class DeadLetterMoverTest {
             Outcome.NotFound.class,
             notFound -> assertThat(notFound.why()).contains("locked by another receiver"));
     assertThat(queue.deadLettered()).containsExactly(2L);
+  }
+
+  @Test
+  void reportsTargetsBehindTooManyOtherMessages_asNotReached_andGivesEverythingBack() {
+    deadLetter(1, 2, 3, 4, 5, 6, 7, 8);
+    Plan plan =
+        new DeadLetterScan(queue, PARSER).plan(Selection.all().withSequenceNumbers(Set.of(8L)), 3);
+
+    new DeadLetterMover(queue, 2, Duration.ZERO, 3)
+        .move(
+            plan,
+            Action.REPLAY,
+            (candidate, outcome) -> outcomes.put(candidate.sequenceNumber(), outcome));
+
+    assertThat(outcomes.get(8L))
+        .isInstanceOfSatisfying(
+            Outcome.NotFound.class, notFound -> assertThat(notFound.why()).contains("not reached"));
+    assertThat(queue.sent()).isEmpty();
+    assertThat(queue.deadLettered())
+        .hasSize(8)
+        .allSatisfy(n -> assertThat(queue.locked(n)).isFalse());
   }
 
   @Test
