@@ -86,6 +86,7 @@ function decodeMessage(buffer) {
         break;
       case SECTION.properties:
         message.properties = Buffer.from(section.raw);
+        message.messageId = messageIdKey(section.typed);
         break;
       case SECTION.applicationProperties:
         message.applicationProperties = Buffer.from(section.raw);
@@ -99,6 +100,15 @@ function decodeMessage(buffer) {
   }
   message.size = buffer.length;
   return message;
+}
+
+/** The message-id of a properties section as a string key (type and value), or undefined when it is not set. */
+function messageIdKey(typed) {
+  const fields = Array.isArray(typed.value) ? typed.value : [];
+  const id = fields[0];
+  if (!id || !id.type || id.type.name === 'Null') return undefined;
+  const value = Buffer.isBuffer(id.value) ? id.value.toString('hex') : String(id.value);
+  return `${id.type.name}:${value}`;
 }
 
 /** Unpacks a transfer payload into one or more encoded messages. */

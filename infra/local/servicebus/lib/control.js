@@ -40,10 +40,13 @@ function readJson(request) {
 
 function queueSettings(body) {
   const settings = {};
-  for (const key of ['lockDurationMs', 'maxDeliveryCount']) {
+  for (const key of ['lockDurationMs', 'maxDeliveryCount', 'duplicateDetectionWindowMs']) {
     if (body[key] === undefined) continue;
     const value = body[key];
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${key} must be a positive integer`);
+    const min = key === 'duplicateDetectionWindowMs' ? 0 : 1;
+    if (!Number.isInteger(value) || value < min) {
+      throw new Error(`${key} must be ${min ? 'a positive' : 'a non-negative'} integer`);
+    }
     settings[key] = value;
   }
   return settings;

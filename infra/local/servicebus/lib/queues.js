@@ -8,16 +8,19 @@ const {lockTokenFromTag, withApplicationProperties} = require('./codec.js');
 
 const DEAD_LETTER_SUFFIX = '/$deadletterqueue';
 
-const DEFAULTS = Object.freeze({lockDurationMs: 60000, maxDeliveryCount: 10});
+const DEFAULTS = Object.freeze({lockDurationMs: 60000, maxDeliveryCount: 10, duplicateDetectionWindowMs: 0});
 
 /** Outcome of a settlement request, mapped to an AMQP outcome by the caller. */
 const Settled = Object.freeze({ok: 'ok', lockLost: 'lock-lost'});
 
 class Entity {
-  constructor(name, {lockDurationMs, maxDeliveryCount}, log, deadLetterTarget) {
+  constructor(name, {lockDurationMs, maxDeliveryCount, duplicateDetectionWindowMs = 0}, log, deadLetterTarget) {
     this.name = name;
     this.lockDurationMs = lockDurationMs;
     this.maxDeliveryCount = maxDeliveryCount;
+    // Duplicate detection: 0 is off; else message ids seen within the window, in the order first seen.
+    this.duplicateDetectionWindowMs = duplicateDetectionWindowMs;
+    this.seenMessageIds = new Map(); // message-id key -> time first seen
     this.log = log;
     this.deadLetterTarget = deadLetterTarget; // null for a dead-letter queue
     this.available = []; // stored messages, ascending sequence number
@@ -28,14 +31,34 @@ class Entity {
     this.dispatchScheduled = false;
   }
 
-  /** Stores a decoded client message, stamping sequence number and enqueued time. */
+  /**
+   * Stores a decoded client message, stamping sequence number and enqueued time; with duplicate detection on, a
+   * message whose message-id was sent within the window is dropped (the send still succeeds, as on Service Bus)
+   * and null is returned.
+   */
   enqueue(message) {
+    if (this.isDuplicate(message)) {
+      this.log(`duplicate dropped: ${this.name} message-id ${message.messageId}`);
+      return null;
+    }
     message.sequenceNumber = this.nextSequenceNumber++;
     message.enqueuedTime = Date.now();
     message.deliveryCount = 0;
     this.available.push(message);
     this.scheduleDispatch();
     return message;
+  }
+
+  isDuplicate(message) {
+    if (!this.duplicateDetectionWindowMs || message.messageId === undefined) return false;
+    const now = Date.now();
+    for (const [id, seen] of this.seenMessageIds) {
+      if (now - seen < this.duplicateDetectionWindowMs) break;
+      this.seenMessageIds.delete(id);
+    }
+    if (this.seenMessageIds.has(message.messageId)) return true;
+    this.seenMessageIds.set(message.messageId, now);
+    return false;
   }
 
   /** Stores a message moved here from another entity, keeping its sequence number. */
@@ -218,7 +241,12 @@ class Namespace {
   create(name, settings = {}) {
     if (this.queues.has(name)) return false;
     const merged = {...this.defaults, ...settings};
-    const deadLetter = new Entity(name + DEAD_LETTER_SUFFIX, {...merged, maxDeliveryCount: Infinity}, this.log, null);
+    const deadLetter = new Entity(
+      name + DEAD_LETTER_SUFFIX,
+      {...merged, maxDeliveryCount: Infinity, duplicateDetectionWindowMs: 0},
+      this.log,
+      null,
+    );
     const queue = new Entity(name, merged, this.log, deadLetter);
     queue.deadLetterQueue = deadLetter;
     this.queues.set(name, queue);

@@ -236,3 +236,29 @@ test('answers a rejected and an accepted transfer read at once each with its own
   assert.equal((await (await control('GET', queue)).json()).active, 1);
   connection.close();
 });
+
+test('drops a message whose message-id was sent within the duplicate detection window, and only then', {timeout: 10000}, async () => {
+  const detecting = await newQueue({duplicateDetectionWindowMs: 300});
+  const plain = await newQueue();
+  const connection = await connect();
+  for (const queue of [detecting, plain]) {
+    const sender = connection.open_sender({target: {address: queue}});
+    await once(sender, 'sendable');
+    for (const id of ['same', 'same', 'other']) {
+      sender.send({message_id: id, body: id});
+      // Accepted either way: Service Bus drops a duplicate silently.
+      await once(sender, 'accepted');
+    }
+  }
+  assert.equal((await (await control('GET', detecting)).json()).active, 2);
+  assert.equal((await (await control('GET', plain)).json()).active, 3);
+
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  const sender = connection.open_sender({target: {address: detecting}});
+  await once(sender, 'sendable');
+  sender.send({message_id: 'same', body: 'after the window'});
+  await once(sender, 'accepted');
+  assert.equal((await (await control('GET', detecting)).json()).active, 3);
+  assert.equal((await control('PUT', 'bad-window', {duplicateDetectionWindowMs: -1})).status, 400);
+  connection.close();
+});

@@ -48,6 +48,24 @@ class ArchitectureTest {
           .because("the core knows only its own ports");
 
   @ArchTest
+  static final ArchRule deadLetterRulesTouchNoSdkAndNoAdapter =
+      noClasses()
+          .that()
+          .resideInAnyPackage("dev.invitegate.worker.deadletter..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "com.azure..",
+              "io.helidon..",
+              "reactor..",
+              "dev.invitegate.worker.cli..",
+              "dev.invitegate.worker.cosmos..",
+              "dev.invitegate.worker.servicebus..")
+          .because(
+              "selecting and moving dead letters is decided against its own port, testable with"
+                  + " an in-memory queue");
+
+  @ArchTest
   static final ArchRule projectionKnowsNothingOfSettlement =
       noClasses()
           .that()

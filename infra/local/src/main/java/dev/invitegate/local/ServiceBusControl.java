@@ -30,6 +30,25 @@ public final class ServiceBusControl {
         Map.of("lockDurationMs", lockDuration.toMillis(), "maxDeliveryCount", maxDeliveryCount));
   }
 
+  /**
+   * Creates the queue if it does not exist (idempotent), with duplicate detection: a message whose
+   * message id was sent within {@code duplicateDetectionWindow} is dropped, as on a queue created
+   * with {@code requiresDuplicateDetection}.
+   */
+  public void createQueue(
+      String name, Duration lockDuration, int maxDeliveryCount, Duration duplicateDetectionWindow) {
+    client.send(
+        "PUT",
+        path(name),
+        Map.of(
+            "lockDurationMs",
+            lockDuration.toMillis(),
+            "maxDeliveryCount",
+            maxDeliveryCount,
+            "duplicateDetectionWindowMs",
+            duplicateDetectionWindow.toMillis()));
+  }
+
   public void deleteQueue(String name) {
     client.send("DELETE", path(name), null);
   }

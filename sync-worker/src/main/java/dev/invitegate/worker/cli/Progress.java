@@ -25,6 +25,9 @@ final class Progress {
   private long done;
   private Instant drawn = Instant.MIN;
 
+  /** Characters of the line drawn now, 0 when none is. */
+  private int visibleLength;
+
   private Progress(CliContext context, String what, OptionalLong total) {
     this.err = context.err();
     this.clock = context.clock();
@@ -44,8 +47,22 @@ final class Progress {
     Instant now = clock.instant();
     if (shown && Duration.between(drawn, now).compareTo(REDRAW) >= 0) {
       drawn = now;
-      err.print("\r" + line(now));
+      String line = line(now);
+      err.print("\r" + line);
       err.flush();
+      visibleLength = line.length();
+    }
+  }
+
+  /**
+   * Clears the line, if it is drawn, so that a line printed next starts clean; the next {@link
+   * #advance} draws it again.
+   */
+  void clear() {
+    if (visibleLength > 0) {
+      err.print("\r" + " ".repeat(visibleLength) + "\r");
+      err.flush();
+      visibleLength = 0;
     }
   }
 

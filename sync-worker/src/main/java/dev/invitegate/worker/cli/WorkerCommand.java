@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
       RevokeCommand.class,
       ImportCommand.class,
       ExportCommand.class,
-      LookupCommand.class
+      LookupCommand.class,
+      DlqCommand.class
     },
     footer = {
       "",

@@ -100,12 +100,19 @@ public final class LocalWorld implements AutoCloseable {
 
   /** Sends in batches of at most 100, each message with a message id of its own. */
   public static void publish(ServiceBusSenderClient sender, List<byte[]> bodies) {
+    publish(sender, bodies, Map.of());
+  }
+
+  /** As {@link #publish(ServiceBusSenderClient, List)}, each with these application properties. */
+  public static void publish(
+      ServiceBusSenderClient sender, List<byte[]> bodies, Map<String, Object> properties) {
     ServiceBusMessageBatch batch = sender.createMessageBatch();
     for (byte[] body : bodies) {
       ServiceBusMessage message =
           new ServiceBusMessage(body)
               .setContentType("application/cloudevents+json")
               .setMessageId(UUID.randomUUID().toString());
+      message.getApplicationProperties().putAll(properties);
       if (batch.getCount() >= 100 || !batch.tryAddMessage(message)) {
         sender.sendMessages(batch);
         batch = sender.createMessageBatch();
