@@ -60,12 +60,17 @@ final class Demo {
         "--lock",
         "displayName");
     publish("invite", "frank@example.com", "--application", OTHER_APP);
-    publish("invite", "erin@example.com", "--expires-at", "2020-01-01T00:00:00Z");
     publish("invite", "bob@example.com");
     publish("revoke", "bob@example.com");
-    sendPoisonEvent();
-    out.println(
-        "  and one poison event (an invitation for \"not an email\"), straight to the queue");
+    out.println("Published straight to the queue, as an upstream system does:");
+    sendEvent(
+        "demo-expired",
+        "{\"email\":\"erin@example.com\",\"expiresAt\":\"2020-01-01T00:00:00Z\"}",
+        "an invitation for erin@example.com that expired on 2020-01-01");
+    sendEvent(
+        "demo-poison",
+        "{\"email\":\"not an email\"}",
+        "a poison event: an invitation for \"not an email\"");
     out.flush();
     awaitProjection();
 
@@ -116,7 +121,7 @@ final class Demo {
           EntraCall.post(parts.entraEndpoint(), parts.token(), c.payload().get().bytes());
       boolean ok = answer.status() == 200 && answer.action().equals(c.expected());
       asExpected += ok ? 1 : 0;
-      rows.add(List.of(c.name(), c.call(), answer.meaning(), ok ? "ok" : "FAILED"));
+      rows.add(List.of(c.name(), c.call(), shortened(answer.meaning()), ok ? "ok" : "FAILED"));
     }
     String deadLettered = parts.commands().require(List.of("dlq", "list", "--json"));
     boolean poisonSeen = deadLettered.contains("InvalidEvent");
@@ -143,20 +148,32 @@ final class Demo {
   }
 
   private void publish(String... args) throws IOException {
-    String printed = parts.commands().require(List.of(args)).strip();
-    out.println(
-        "  " + String.join(" ", args) + "  ->  " + printed.lines().reduce((a, b) -> b).orElse(""));
+    String printed = parts.commands().require(List.of(args));
+    String eventId =
+        printed
+            .lines()
+            .filter(line -> line.startsWith("eventId"))
+            .map(line -> line.substring("eventId".length()).strip())
+            .findFirst()
+            .orElse("?");
+    out.println("  " + String.join(" ", args) + "  ->  event " + eventId);
     out.flush();
   }
 
-  private void sendPoisonEvent() {
+  /** Sends a granted event with {@code data} to the queue as a publisher would, not checked. */
+  private void sendEvent(String idPrefix, String data, String what) {
+    Instant now = Instant.now();
     String body =
-        "{\"specversion\":\"1.0\",\"id\":\"demo-poison-"
-            + Instant.now().toEpochMilli()
+        "{\"specversion\":\"1.0\",\"id\":\""
+            + idPrefix
+            + "-"
+            + now.toEpochMilli()
             + "\",\"source\":\"/demo\",\"type\":\"dev.invitegate.invitation.granted\","
             + "\"time\":\""
-            + Instant.now()
-            + "\",\"datacontenttype\":\"application/json\",\"data\":{\"email\":\"not an email\"}}";
+            + now
+            + "\",\"datacontenttype\":\"application/json\",\"data\":"
+            + data
+            + "}";
     try (ServiceBusSenderClient sender =
         new ServiceBusClientBuilder()
             .connectionString(parts.serviceBusConnectionString())
@@ -166,6 +183,8 @@ final class Demo {
       sender.sendMessage(
           new ServiceBusMessage(body).setContentType("application/cloudevents+json"));
     }
+    out.println("  " + what);
+    out.flush();
   }
 
   /** Waits until the worker has settled every event published: projected or dead-lettered. */
@@ -208,6 +227,12 @@ final class Demo {
             + PROJECTION_TIMEOUT.toSeconds()
             + " s; see "
             + parts.workerLog());
+  }
+
+  /** A table cell: the block page's long message cut after its first words. */
+  private static String shortened(String meaning) {
+    int limit = 64;
+    return meaning.length() <= limit ? meaning : meaning.substring(0, limit - 4) + " ...\"";
   }
 
   /** The sum of every series of {@code name} in Prometheus text. */

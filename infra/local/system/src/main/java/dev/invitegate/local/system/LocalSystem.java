@@ -1,5 +1,6 @@
 package dev.invitegate.local.system;
 
+import dev.invitegate.runtime.logging.Logging;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -14,6 +15,11 @@ import picocli.CommandLine.Spec;
     description = "Invite Gate on this machine: the whole system, and Entra played against it.",
     subcommands = {UpCommand.class, SimulateCommand.class})
 public final class LocalSystem implements Runnable {
+
+  static {
+    // The services' logging set-up: one line per record, the Azure SDKs' own logging off.
+    Logging.configure();
+  }
 
   @Spec CommandSpec spec;
 
