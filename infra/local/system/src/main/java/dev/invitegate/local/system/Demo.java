@@ -229,10 +229,13 @@ final class Demo {
             + parts.workerLog());
   }
 
-  /** A table cell: the block page's long message cut after its first words. */
-  private static String shortened(String meaning) {
+  /** A table cell: a block page's long message cut after its first words. */
+  static String shortened(String meaning) {
     int limit = 64;
-    return meaning.length() <= limit ? meaning : meaning.substring(0, limit - 4) + " ...\"";
+    boolean quoted = meaning.endsWith("\"");
+    return !quoted || meaning.length() <= limit
+        ? meaning
+        : meaning.substring(0, limit - 5).stripTrailing() + " ...\"";
   }
 
   /** The sum of every series of {@code name} in Prometheus text. */
