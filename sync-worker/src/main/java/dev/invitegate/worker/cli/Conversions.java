@@ -16,7 +16,7 @@ import picocli.CommandLine.TypeConversionException;
 /** How commands read times, durations and email addresses from their arguments. */
 final class Conversions {
 
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})([smhd])");
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})([smhdw])");
 
   private Conversions() {}
 
@@ -43,7 +43,8 @@ final class Conversions {
   }
 
   /**
-   * A positive duration: {@code 90s}, {@code 30m}, {@code 12h}, {@code 7d}, or ISO {@code PT12H}.
+   * A positive duration: {@code 90s}, {@code 30m}, {@code 12h}, {@code 7d}, {@code 2w}, or ISO 8601
+   * ({@code PT12H}, {@code P30D}).
    */
   static final class DurationConverter implements ITypeConverter<Duration> {
     @Override
@@ -51,7 +52,9 @@ final class Conversions {
       Duration duration = parse(value.strip().toLowerCase(Locale.ROOT));
       if (duration == null || duration.isZero() || duration.isNegative()) {
         throw new TypeConversionException(
-            "'" + value + "' is not a positive duration; expected e.g. 90s, 30m, 12h, 7d or PT12H");
+            "'"
+                + value
+                + "' is not a positive duration; expected e.g. 90s, 30m, 12h, 7d, 2w, PT12H or P30D");
       }
       return duration;
     }
@@ -64,7 +67,8 @@ final class Conversions {
           case "s" -> Duration.ofSeconds(amount);
           case "m" -> Duration.ofMinutes(amount);
           case "h" -> Duration.ofHours(amount);
-          default -> Duration.ofDays(amount);
+          case "d" -> Duration.ofDays(amount);
+          default -> Duration.ofDays(amount * 7);
         };
       }
       try {

@@ -5,18 +5,14 @@ import dev.invitegate.contracts.InvitationGranted;
 import dev.invitegate.worker.allowlist.AttributeAssignment;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,8 +51,6 @@ final class InviteCommand implements Callable<Integer> {
 
   static final String SOURCE = "/invitegate/sync-worker/invite";
 
-  private static final Pattern SHORT_DURATION = Pattern.compile("([0-9]{1,9})([wdhms])");
-
   @Spec CommandSpec spec;
 
   @Mixin AddressOptions address;
@@ -76,8 +70,9 @@ final class InviteCommand implements Callable<Integer> {
         names = "--expires-in",
         paramLabel = "DURATION",
         required = true,
+        converter = Conversions.DurationConverter.class,
         description = "The same, from now: 30d, 12h, 2w, 90m, or ISO 8601 (P30D, PT12H).")
-    String in;
+    Duration in;
   }
 
   @Option(
@@ -151,41 +146,10 @@ final class InviteCommand implements Callable<Integer> {
       return Optional.empty();
     }
     Instant at =
-        expiry.at != null
-            ? EventPublishing.time("--expires-at", expiry.at)
-            : now.plus(duration(expiry.in));
+        expiry.at != null ? EventPublishing.time("--expires-at", expiry.at) : now.plus(expiry.in);
     if (!at.isAfter(now)) {
       throw new ConfigurationError("--expires-at: " + at + " is not in the future");
     }
     return Optional.of(at);
-  }
-
-  /** {@code 30d}, {@code 12h}, {@code 2w}, {@code 90m}, {@code 45s}, or ISO 8601. */
-  static Duration duration(String text) {
-    String value = text.strip().toLowerCase(Locale.ROOT);
-    Matcher matcher = SHORT_DURATION.matcher(value);
-    Duration duration;
-    if (matcher.matches()) {
-      long amount = Long.parseLong(matcher.group(1));
-      duration =
-          switch (matcher.group(2)) {
-            case "w" -> Duration.ofDays(amount * 7);
-            case "d" -> Duration.ofDays(amount);
-            case "h" -> Duration.ofHours(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofSeconds(amount);
-          };
-    } else {
-      try {
-        duration = Duration.parse(text.strip());
-      } catch (DateTimeParseException e) {
-        throw new ConfigurationError(
-            "--expires-in: not a duration; e.g. 30d, 12h, 2w, 90m, P30D or PT12H");
-      }
-    }
-    if (duration.isNegative() || duration.isZero()) {
-      throw new ConfigurationError("--expires-in: must be longer than zero");
-    }
-    return duration;
   }
 }

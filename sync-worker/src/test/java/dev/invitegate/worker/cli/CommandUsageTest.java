@@ -84,7 +84,10 @@ class CommandUsageTest {
         "is not in the future");
     assertUsage(
         CommandLineRun.run(SERVICE_BUS, CLOCK, "invite", "a@example.com", "--expires-in", "soon"),
-        "--expires-in: not a duration");
+        "'soon' is not a positive duration");
+    assertUsage(
+        CommandLineRun.run(SERVICE_BUS, CLOCK, "invite", "a@example.com", "--expires-in", "0d"),
+        "'0d' is not a positive duration");
     assertUsage(
         CommandLineRun.run(
             SERVICE_BUS, CLOCK, "invite", "a@example.com", "--attribute", "Year:int64=MMXXV"),

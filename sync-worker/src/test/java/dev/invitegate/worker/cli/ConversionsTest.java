@@ -31,8 +31,11 @@ class ConversionsTest {
     assertThat(duration.convert("30m")).isEqualTo(Duration.ofMinutes(30));
     assertThat(duration.convert("12h")).isEqualTo(Duration.ofHours(12));
     assertThat(duration.convert("7d")).isEqualTo(Duration.ofDays(7));
+    assertThat(duration.convert("2w")).isEqualTo(Duration.ofDays(14));
+    assertThat(duration.convert(" 30D ")).isEqualTo(Duration.ofDays(30));
     assertThat(duration.convert("PT12H")).isEqualTo(Duration.ofHours(12));
     assertThat(duration.convert("P2D")).isEqualTo(Duration.ofDays(2));
+    assertThat(duration.convert("p30d")).isEqualTo(Duration.ofDays(30));
     assertThatThrownBy(() -> duration.convert("PT0S")).isInstanceOf(TypeConversionException.class);
     assertThatThrownBy(() -> duration.convert("-1h")).isInstanceOf(TypeConversionException.class);
     assertThatThrownBy(() -> duration.convert("a week"))
