@@ -44,26 +44,26 @@ final class Guide {
     // The commands need JDK 21+, which the default java of the shell may not be.
     out.println(
         "  export PATH='" + Path.of(System.getProperty("java.home"), "bin") + "':\"$PATH\"");
-    String worker = "java -jar " + repository.root().relativize(repository.workerJar());
-    String local =
-        "java -jar "
-            + repository
-                .root()
-                .relativize(
-                    repository.root().resolve("infra/local/system/target/invitegate-local.jar"));
     out.println();
     out.println("Try (from " + repository.root() + "):");
-    out.println("  " + worker + " invite dave@example.com --attribute displayName=Dave");
-    out.println("  " + local + " simulate start --email dave@example.com");
-    out.println(
-        "  " + local + " simulate submit --email dave@example.com --attribute displayName=Dave");
-    out.println("  " + worker + " lookup dave@example.com");
-    out.println("  " + worker + " revoke dave@example.com");
-    out.println("  " + local + " simulate start --email dave@example.com");
-    out.println("  " + worker + " dlq list");
-    out.println("  curl -s " + workerAdmin + "/metrics | grep invitegate_");
+    tryCommands(workerAdmin).forEach(command -> out.println("  " + command));
     out.println();
     out.println("Ctrl-C stops everything.");
+  }
+
+  /** What to try against the running system, as copy-paste commands from the checkout. */
+  static List<String> tryCommands(URI workerAdmin) {
+    String worker = "java -jar sync-worker/target/sync-worker.jar";
+    String local = "java -jar infra/local/system/target/invitegate-local.jar";
+    return List.of(
+        worker + " invite dave@example.com --attribute displayName=Dave",
+        local + " simulate start --email dave@example.com",
+        local + " simulate submit --email dave@example.com --attribute displayName=Dave",
+        worker + " lookup dave@example.com",
+        worker + " revoke dave@example.com",
+        local + " simulate start --email dave@example.com",
+        worker + " dlq list",
+        "curl -s " + workerAdmin + "/metrics | grep invitegate_");
   }
 
   private static String pad(String text, int width) {

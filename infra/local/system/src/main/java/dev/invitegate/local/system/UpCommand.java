@@ -48,6 +48,9 @@ final class UpCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** The worker's admin port unless told otherwise, as the README's examples use it. */
+  static final String DEFAULT_WORKER_ADMIN_PORT = "8081";
+
   @Option(names = "--no-demo", description = "Start the system only, without the demo.")
   boolean noDemo;
 
@@ -62,7 +65,7 @@ final class UpCommand implements Callable<Integer> {
 
   @Option(
       names = "--worker-admin-port",
-      defaultValue = "8081",
+      defaultValue = DEFAULT_WORKER_ADMIN_PORT,
       description = "The worker's health and metrics.")
   int workerAdminPort;
 
