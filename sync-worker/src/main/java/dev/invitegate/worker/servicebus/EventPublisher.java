@@ -1,20 +1,15 @@
 package dev.invitegate.worker.servicebus;
 
-import com.azure.core.amqp.AmqpRetryOptions;
 import com.azure.core.util.BinaryData;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
-import com.azure.messaging.servicebus.ServiceBusException;
-import com.azure.messaging.servicebus.ServiceBusFailureReason;
 import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusMessageBatch;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Publishes invitation events to the queue as upstream publishers must: one event per message, the
@@ -27,13 +22,6 @@ public final class EventPublisher implements AutoCloseable {
   /** Service Bus message ids are at most 128 characters; event ids may be up to 256. */
   private static final int MAX_MESSAGE_ID_LENGTH = 128;
 
-  /** Failures no retry can fix: the operator must create the queue or grant access. */
-  private static final Set<ServiceBusFailureReason> CONFIGURATION =
-      Set.of(
-          ServiceBusFailureReason.MESSAGING_ENTITY_NOT_FOUND,
-          ServiceBusFailureReason.MESSAGING_ENTITY_DISABLED,
-          ServiceBusFailureReason.UNAUTHORIZED);
-
   private final String queue;
   private final String contentType;
   private final ServiceBusSenderClient sender;
@@ -44,11 +32,9 @@ public final class EventPublisher implements AutoCloseable {
   public EventPublisher(ServiceBusClientBuilder clients, String queue, String contentType) {
     this.queue = Objects.requireNonNull(queue, "queue");
     this.contentType = Objects.requireNonNull(contentType, "contentType");
-    // An operator waits for the answer: a few quick tries rather than the SDK's minute per try.
     this.sender =
         clients
-            .retryOptions(
-                new AmqpRetryOptions().setMaxRetries(3).setTryTimeout(Duration.ofSeconds(20)))
+            .retryOptions(ServiceBusClients.commandRetry())
             .sender()
             .queueName(queue)
             .buildClient();
@@ -138,24 +124,8 @@ public final class EventPublisher implements AutoCloseable {
   }
 
   private PublishFailure failure(RuntimeException e) {
-    if (e instanceof ServiceBusException bus && CONFIGURATION.contains(bus.getReason())) {
-      String message =
-          bus.getReason() == ServiceBusFailureReason.UNAUTHORIZED
-              ? "Service Bus rejected the credentials for queue '"
-                  + queue
-                  + "' (check the connection string, or grant the identity Azure Service Bus Data"
-                  + " Sender)"
-              : "Service Bus queue '"
-                  + queue
-                  + "' does not exist or is disabled (check INVITEGATE_SERVICEBUS_QUEUE)";
-      return new PublishFailure(message, true, e);
-    }
-    String reason =
-        e instanceof ServiceBusException bus
-            ? bus.getReason().toString()
-            : e.getClass().getSimpleName();
-    return new PublishFailure(
-        "sending to Service Bus queue '" + queue + "' failed (" + reason + ")", false, e);
+    ServiceBusProblem problem = ServiceBusProblem.of(e, queue, "sending", "Data Sender");
+    return new PublishFailure(problem.message(), problem.configuration(), e);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.invitegate.worker.servicebus;
 
-import com.azure.core.amqp.AmqpRetryOptions;
 import com.azure.core.amqp.models.AmqpMessageBody;
 import com.azure.core.amqp.models.AmqpMessageBodyType;
 import com.azure.identity.DefaultAzureCredentialBuilder;
@@ -33,17 +32,6 @@ import java.util.Optional;
  * {@code $deadletterqueue} sub-queue, and sends copies to the queue. One command's thread uses it.
  */
 public final class ServiceBusDeadLetterQueue implements DeadLetterQueue {
-
-  /**
-   * A command waits for a few seconds, not for the SDK's default minute and three retries: about 30
-   * s in all before it says that Service Bus does not answer.
-   */
-  private static final AmqpRetryOptions RETRY =
-      new AmqpRetryOptions()
-          .setMaxRetries(2)
-          .setDelay(Duration.ofMillis(500))
-          .setMaxDelay(Duration.ofSeconds(5))
-          .setTryTimeout(Duration.ofSeconds(10));
 
   /**
    * The SDK renews the lock of every received message until it is settled, for at most this long: a
@@ -94,7 +82,7 @@ public final class ServiceBusDeadLetterQueue implements DeadLetterQueue {
   public static ServiceBusDeadLetterQueue open(ServiceBusSettings settings) {
     ServiceBusClientBuilder clients =
         ServiceBusClients.builder(settings, () -> new DefaultAzureCredentialBuilder().build())
-            .retryOptions(RETRY);
+            .retryOptions(ServiceBusClients.commandRetry());
     return new ServiceBusDeadLetterQueue(clients, settings.queue());
   }
 
@@ -303,54 +291,15 @@ public final class ServiceBusDeadLetterQueue implements DeadLetterQueue {
   }
 
   private QueueFailure failure(String doing, RuntimeException e) {
-    if (e instanceof ServiceBusException serviceBus) {
-      ServiceBusFailureReason reason = serviceBus.getReason();
-      if (reason == ServiceBusFailureReason.MESSAGING_ENTITY_NOT_FOUND) {
-        return new QueueFailure(
-            QueueFailure.Kind.MISSING,
-            "Service Bus queue '" + queue + "' does not exist (check INVITEGATE_SERVICEBUS_QUEUE)",
-            e);
-      }
-      if (reason == ServiceBusFailureReason.UNAUTHORIZED) {
-        return new QueueFailure(
-            QueueFailure.Kind.REFUSED,
-            "Service Bus refused the credentials for queue '"
-                + queue
-                + "' while "
-                + doing
-                + " (check the connection string, or grant the identity Azure Service Bus Data"
-                + " Receiver and, to replay, Data Sender)",
-            e);
-      }
-      return new QueueFailure(
-          QueueFailure.Kind.OTHER,
-          "Service Bus failed while " + doing + " (queue '" + queue + "'): " + firstLine(e),
-          e);
-    }
-    if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("Timeout")) {
-      return new QueueFailure(
-          QueueFailure.Kind.OTHER,
-          "Service Bus did not answer while "
-              + doing
-              + " (queue '"
-              + queue
-              + "'; is the namespace reachable from here?)",
-          e);
-    }
-    return new QueueFailure(
-        QueueFailure.Kind.OTHER,
-        "failed while " + doing + " (queue '" + queue + "'): " + firstLine(e),
-        e);
-  }
-
-  private static String firstLine(RuntimeException e) {
-    String message = String.valueOf(e.getMessage());
-    int end = message.indexOf('\n');
-    int context = message.indexOf(", errorContext[");
-    if (context >= 0 && (end < 0 || context < end)) {
-      end = context;
-    }
-    return end < 0 ? message : message.substring(0, end);
+    ServiceBusProblem problem =
+        ServiceBusProblem.of(e, queue, doing, "Data Receiver and, to replay, Data Sender");
+    QueueFailure.Kind kind =
+        switch (problem.kind()) {
+          case MISSING -> QueueFailure.Kind.MISSING;
+          case REFUSED -> QueueFailure.Kind.REFUSED;
+          case UNREACHABLE, OTHER -> QueueFailure.Kind.OTHER;
+        };
+    return new QueueFailure(kind, problem.message(), e);
   }
 
   /** A received message and the SDK's handle for settling it. */

@@ -6,7 +6,6 @@ import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusErrorContext;
 import com.azure.messaging.servicebus.ServiceBusErrorSource;
 import com.azure.messaging.servicebus.ServiceBusException;
-import com.azure.messaging.servicebus.ServiceBusFailureReason;
 import com.azure.messaging.servicebus.ServiceBusProcessorClient;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessageContext;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
@@ -37,13 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class ServiceBusEventConsumer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceBusEventConsumer.class);
-
-  /** Failures no retry can fix: the operator must create the queue or grant access. */
-  private static final Set<ServiceBusFailureReason> FATAL =
-      Set.of(
-          ServiceBusFailureReason.MESSAGING_ENTITY_NOT_FOUND,
-          ServiceBusFailureReason.MESSAGING_ENTITY_DISABLED,
-          ServiceBusFailureReason.UNAUTHORIZED);
 
   private final ServiceBusClientBuilder clients;
   private final String queue;
@@ -93,8 +84,9 @@ public final class ServiceBusEventConsumer implements AutoCloseable {
             .buildClient()) {
       probe.peekMessage();
     } catch (ServiceBusException e) {
-      if (FATAL.contains(e.getReason())) {
-        throw new StartupFailure(describeFatal(e), e);
+      ServiceBusProblem problem = ServiceBusProblem.of(e, queue, "receiving", "Data Receiver");
+      if (problem.configuration()) {
+        throw new StartupFailure(problem.message(), e);
       }
       // Anything else (a blip while connecting) the processor retries by itself.
       LOG.warn("event=servicebus_probe_failed queue={} reason={}", queue, e.getReason());
@@ -185,8 +177,10 @@ public final class ServiceBusEventConsumer implements AutoCloseable {
 
   private void processError(ServiceBusErrorContext context) {
     Throwable error = context.getException();
-    if (error instanceof ServiceBusException e && FATAL.contains(e.getReason())) {
-      fatalErrors.fatal(describeFatal(e), e);
+    ServiceBusProblem problem = ServiceBusProblem.of(error, queue, "receiving", "Data Receiver");
+    if (error instanceof ServiceBusException && problem.configuration()) {
+      // No retry can fix it: the operator must create the queue or grant access.
+      fatalErrors.fatal(problem.message(), error);
       return;
     }
     if (context.getErrorSource() == ServiceBusErrorSource.USER_CALLBACK) {
@@ -199,19 +193,6 @@ public final class ServiceBusEventConsumer implements AutoCloseable {
         queue,
         context.getErrorSource(),
         field(error.toString()));
-  }
-
-  private String describeFatal(ServiceBusException e) {
-    return switch (e.getReason().toString()) {
-      case "MESSAGING_ENTITY_NOT_FOUND" ->
-          "Service Bus queue '" + queue + "' does not exist (check INVITEGATE_SERVICEBUS_QUEUE)";
-      case "UNAUTHORIZED" ->
-          "Service Bus rejected the credentials for queue '"
-              + queue
-              + "' (check the connection string, or grant the identity Azure Service Bus Data"
-              + " Receiver)";
-      default -> "Service Bus queue '" + queue + "' is unusable: " + e.getReason();
-    };
   }
 
   /** The SDK's message context behind the settlement's port. */

@@ -370,7 +370,8 @@ class DeadLetterCommandsIT {
       Run run = DeadLetterFixtures.command(env, args);
       assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
       assertThat(run.err())
-          .contains("'no-such-queue' does not exist (check INVITEGATE_SERVICEBUS_QUEUE)")
+          .contains(
+              "'no-such-queue' does not exist or is disabled (check INVITEGATE_SERVICEBUS_QUEUE)")
           .doesNotContain("\tat ");
     }
   }

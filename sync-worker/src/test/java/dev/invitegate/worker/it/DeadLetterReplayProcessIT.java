@@ -149,7 +149,7 @@ class DeadLetterReplayProcessIT {
     assertThat(errorLines("missing-queue"))
         .containsExactly(
             "java -jar sync-worker.jar dlq list: Service Bus queue 'no-such-queue' does not exist"
-                + " (check INVITEGATE_SERVICEBUS_QUEUE)");
+                + " or is disabled (check INVITEGATE_SERVICEBUS_QUEUE)");
 
     child = start(Map.of(), "no-settings", "dlq", "replay", "--all");
     assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
