@@ -287,6 +287,14 @@ public final class ResponderBenchmark {
           }
         }
 
+        if (options.rounds() < 1) {
+          // Start-ups only (bench.rounds=0).
+          System.out.println();
+          startups.lines.forEach(System.out::println);
+          startups.judged.forEach(j -> System.out.println("  " + j.line()));
+          return;
+        }
+
         // The targets, started once and measured side by side.
         List<Target> targets = new ArrayList<>();
         Child responder =
