@@ -16,6 +16,7 @@ import dev.invitegate.local.CosmosControl;
 import dev.invitegate.local.LocalAzureExtension;
 import dev.invitegate.local.LocalEmulators;
 import dev.invitegate.responder.entra.TestTokens;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -128,6 +130,32 @@ class ResponderIT {
         .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     assertThat(JSON.readTree(response.body()))
         .isEqualTo(TestResources.json("vectors/" + vector + "/response.json"));
+  }
+
+  @Test
+  void answersTheSame_whetherTheBodyComesWithItsLength_orInChunks() throws Exception {
+    upsertVector1();
+    String vector = "vectors/01-start-otp-invited/";
+    byte[] body = TestResources.bytes(vector + "request.json");
+    // An input stream of unknown length is sent chunked, without a Content-Length.
+    HttpRequest chunked =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + responder.port() + "/entra/events"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .header("Authorization", bearer())
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+            .build();
+
+    HttpResponse<String> withLength = post(body, bearer());
+    HttpResponse<String> inChunks = http.send(chunked, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(chunked.bodyPublisher().orElseThrow().contentLength()).isNegative();
+    for (HttpResponse<String> response : List.of(withLength, inChunks)) {
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
+      assertThat(JSON.readTree(response.body()))
+          .isEqualTo(TestResources.json(vector + "response.json"));
+    }
   }
 
   @Test

@@ -33,7 +33,18 @@ public final class EntraResponses {
    * @param claimValuesOmitted values of list claims (roles) left out to stay within {@link
    *     #MAX_CLAIMS_BYTES}; 0 for every other answer
    */
-  public record Rendered(JsonNode body, int claimValuesOmitted) {}
+  public record Rendered(JsonNode body, int claimValuesOmitted) {
+
+    /** The body as UTF-8 JSON bytes, as sent. */
+    public byte[] bytes() {
+      try {
+        return EntraJson.mapper().writeValueAsBytes(body);
+      } catch (JsonProcessingException e) {
+        // A tree of strings, numbers, lists and objects always writes.
+        throw new IllegalStateException("cannot write an answer", e);
+      }
+    }
+  }
 
   /**
    * The JSON for {@code action}.
