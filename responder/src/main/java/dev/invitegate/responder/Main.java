@@ -70,7 +70,8 @@ public final class Main {
   }
 
   /**
-   * Starts the responder: keys, Cosmos client and web server at once, then the warm-up.
+   * Starts the responder: keys, Cosmos client and web server at once, then the warm-up and the
+   * rehearsal of the request path.
    *
    * @throws StartupFailure when a port cannot be listened on or Cosmos DB cannot be reached
    */
@@ -81,9 +82,6 @@ public final class Main {
     SigningKeys keys =
         SigningKeys.fetchedFrom(
             settings.jwksUris(), settings.deadline().multipliedBy(2).dividedBy(5));
-    Startup startup = new Startup();
-    startup.begin(keys, settings.cosmos(), settings.deadline());
-
     StartingLookup lookup = new StartingLookup();
     ResponderMetrics metrics = new ResponderMetrics();
     EntraEventsService events =
@@ -107,6 +105,9 @@ public final class Main {
             settings.deadline(),
             EmailHasher.forKey(settings.logHashKey()),
             metrics);
+    Rehearsal rehearsal = Rehearsal.ofCarriedCalls();
+    Startup startup = new Startup();
+    startup.begin(keys, settings.cosmos(), settings.deadline(), lookup, rehearsal, events);
     StoreReadiness store = new StoreReadiness();
     ResponderServer server;
     try {
@@ -120,7 +121,9 @@ public final class Main {
                   "signingKeys",
                   () -> keys.loaded() ? Optional.empty() : Optional.of("no signing key loaded yet"),
                   "cosmos",
-                  store::problem));
+                  store::problem,
+                  "rehearsal",
+                  rehearsal::problem));
     } catch (RuntimeException e) {
       startup.stop();
       keys.close();
@@ -137,7 +140,6 @@ public final class Main {
       metrics.close();
       throw e;
     }
-    lookup.connected(container.lookup());
     store.connected(container);
     LOG.log(
         Level.INFO,

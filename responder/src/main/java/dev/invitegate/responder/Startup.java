@@ -2,6 +2,7 @@ package dev.invitegate.responder;
 
 import dev.invitegate.responder.cosmos.InvitationContainer;
 import dev.invitegate.responder.entra.SigningKeys;
+import dev.invitegate.responder.http.EntraEventsService;
 import dev.invitegate.runtime.Backoff;
 import dev.invitegate.runtime.StartupFailure;
 import dev.invitegate.runtime.cosmos.CosmosFailure;
@@ -19,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * The order things start in, so that the responder is ready soon and never before it can answer:
  * the signing keys are fetched and the Cosmos client is built at the same time as the web server
  * starts (neither depends on the other; the client takes about a second, mostly class loading);
- * then the container is warmed up. Readiness waits for keys loaded and the store warm; both are
- * retried, with a doubling wait, until they are, or the process stops.
+ * then the container is warmed up, and once the keys are loaded too, the request path is rehearsed
+ * ({@link Rehearsal}). Readiness waits for keys loaded, the store warm and the rehearsal over; keys
+ * and warm-up are retried, with a doubling wait, until they succeed, or the process stops.
  */
 final class Startup {
 
@@ -35,8 +37,18 @@ final class Startup {
   private final CompletableFuture<InvitationContainer> connecting = new CompletableFuture<>();
   private final CountDownLatch stopping = new CountDownLatch(1);
 
-  /** Starts fetching the keys and building the Cosmos client, each on a thread of its own. */
-  void begin(SigningKeys keys, CosmosSettings cosmos, Duration deadline) {
+  /**
+   * Starts fetching the keys and building the Cosmos client, each on a thread of its own; the
+   * client's thread then connects {@code lookup}, warms the container up and runs {@code rehearsal}
+   * through {@code events}.
+   */
+  void begin(
+      SigningKeys keys,
+      CosmosSettings cosmos,
+      Duration deadline,
+      StartingLookup lookup,
+      Rehearsal rehearsal,
+      EntraEventsService events) {
     Thread keyLoader = Thread.ofVirtual().name("signing-keys").start(() -> loadKeys(keys));
     Thread.ofPlatform()
         .name("cosmos-connect")
@@ -50,10 +62,11 @@ final class Startup {
                 connecting.completeExceptionally(e);
                 return;
               }
+              lookup.connected(container.lookup());
               connecting.complete(container);
               // Warming from here, not after the web server has started, keeps the slower of the
               // two off the path to ready.
-              warmUp(container, keys, keyLoader);
+              warmUp(container, keys, keyLoader, () -> rehearsal.run(events));
             });
   }
 
@@ -91,7 +104,8 @@ final class Startup {
     }
   }
 
-  private void warmUp(InvitationContainer container, SigningKeys keys, Thread keyLoader) {
+  private void warmUp(
+      InvitationContainer container, SigningKeys keys, Thread keyLoader, Runnable rehearse) {
     for (int failures = 0; ; failures++) {
       Optional<CosmosFailure> failure = container.warmUp(WARM_UP_TIMEOUT);
       if (failure.isEmpty()) {
@@ -116,6 +130,7 @@ final class Startup {
     if (!keys.loaded()) {
       return; // stopping before the keys came
     }
+    rehearse.run();
     long sinceStart =
         ProcessHandle.current()
             .info()
@@ -124,7 +139,8 @@ final class Startup {
             .orElse(-1L);
     LOG.log(
         Level.INFO,
-        "Ready: {0,number,#} signing keys, Cosmos DB warm; {1,number,#} ms after process start",
+        "Ready: {0,number,#} signing keys, Cosmos DB warm, request path rehearsed;"
+            + " {1,number,#} ms after process start",
         keys.size(),
         sinceStart);
   }

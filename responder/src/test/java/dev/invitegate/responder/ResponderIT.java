@@ -356,6 +356,7 @@ class ResponderIT {
     assertThat(admin("/health/live").statusCode()).isEqualTo(200);
     HttpResponse<String> ready = admin("/health/ready");
     assertThat(check(ready, "cosmos")).isEqualTo("UP");
+    assertThat(check(ready, "rehearsal")).isEqualTo("UP");
     post(TestResources.bytes("vectors/02-start-otp-not-invited/request.json"), bearer());
     String metrics = admin("/metrics").body();
     assertThat(metrics)

@@ -119,29 +119,54 @@ public final class EntraEventsService implements HttpService {
       throw RequestRejected.unauthorized(rejected.reason());
     }
     String callerTenant = ((TokenCheck.Accepted) check).tenantId();
-    EntraEvent event =
-        switch (parser.parse(body(request))) {
-          case ParsedEvent.Parsed parsed -> parsed.event();
-          case ParsedEvent.Unusable rejected ->
-              throw RequestRejected.badRequest(
-                  rejected.problem() == ParsedEvent.Problem.MALFORMED
-                      ? "malformed_event"
-                      : "unsupported_event_type",
-                  rejected.detail());
-        };
+    EntraEvent event = event(body(request));
     if (!event.tenantId().equals(callerTenant)) {
       metrics.tokenRejected("tenant_mismatch");
       throw RequestRejected.unauthorized("tenant_mismatch");
     }
-    Duration budget = storeDeadline.minusNanos(System.nanoTime() - started);
-    SignUpDecision decision = gate.decide(event.request(), budget);
-    EntraResponses.Rendered answer = responses.render(event.request().kind(), decision.action());
-    audit.decided(event.request(), decision, answer.claimValuesOmitted());
-    metrics.decision(event.request().kind(), decision);
+    Answer answer = answer(event, started);
+    audit.decided(event.request(), answer.decision(), answer.rendered().claimValuesOmitted());
+    metrics.decision(event.request().kind(), answer.decision());
     // Written here as bytes, not through the media support: one array, no content negotiation
     // and no buffered stream per call.
     response.headers().contentType(MediaTypes.APPLICATION_JSON);
-    response.send(answer.bytes());
+    response.send(answer.rendered().bytes());
     metrics.request(200, Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /**
+   * Answers {@code body} the way a call past its token check is answered (parse, decision with its
+   * one point read, answer's bytes, audit line built), without sending, writing or counting
+   * anything: the start-up's rehearsal of the request path.
+   *
+   * @return the answer's bytes
+   * @throws RuntimeException if {@code body} is not an event this service answers
+   */
+  public byte[] rehearse(byte[] body) {
+    long started = System.nanoTime();
+    EntraEvent event = event(body);
+    Answer answer = answer(event, started);
+    audit.line(event.request(), answer.decision(), answer.rendered().claimValuesOmitted());
+    return answer.rendered().bytes();
+  }
+
+  private record Answer(SignUpDecision decision, EntraResponses.Rendered rendered) {}
+
+  private EntraEvent event(byte[] body) {
+    return switch (parser.parse(body)) {
+      case ParsedEvent.Parsed parsed -> parsed.event();
+      case ParsedEvent.Unusable rejected ->
+          throw RequestRejected.badRequest(
+              rejected.problem() == ParsedEvent.Problem.MALFORMED
+                  ? "malformed_event"
+                  : "unsupported_event_type",
+              rejected.detail());
+    };
+  }
+
+  private Answer answer(EntraEvent event, long started) {
+    Duration budget = storeDeadline.minusNanos(System.nanoTime() - started);
+    SignUpDecision decision = gate.decide(event.request(), budget);
+    return new Answer(decision, responses.render(event.request().kind(), decision.action()));
   }
 }
