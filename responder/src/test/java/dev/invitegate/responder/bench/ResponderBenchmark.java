@@ -135,7 +135,7 @@ public final class ResponderBenchmark {
           // The options recommended in the README (the pom passes the same by default).
           System.getProperty(
               "bench.jvmArgs",
-              "-Xmx80m -XX:+UseSerialGC -XX:+UseCompactObjectHeaders -XX:ReservedCodeCacheSize=48m"
+              "-Xmx80m -XX:+UseG1GC -XX:+UseCompactObjectHeaders -XX:ReservedCodeCacheSize=48m"
                   + " -XX:MaxDirectMemorySize=32m -Xss512k -XX:TrimNativeHeapInterval=5000"
                   + " -XX:+ExitOnOutOfMemoryError --sun-misc-unsafe-memory-access=allow"),
           System.getProperty("bench.responderJvmArgs", ""),
