@@ -295,10 +295,12 @@ public final class ResponderBenchmark {
           return;
         }
 
-        // The targets, started once and measured side by side.
+        // The targets, started once and measured side by side, all without an AOT cache: the cache
+        // replays its training run's method profiles (every reference vector), while the measured
+        // calls are one vector, so a cached responder would be compiled for other traffic than the
+        // uncached targets beside it. The cache's effect on the steady state is measured apart.
         List<Target> targets = new ArrayList<>();
-        Child responder =
-            launcher.start(RESPONDER, jar, responderOptions + " " + startups.cacheOption);
+        Child responder = launcher.start(RESPONDER, jar, responderOptions);
         Ports responderPorts = responder.await(RESPONDER_PORTS, READY_TIMEOUT);
         awaitReady(http, responder, responderPorts.admin());
         double idleRssMiB = ProcFigures.rssKiB(responder.pid()) / 1024.0;
@@ -510,7 +512,6 @@ public final class ResponderBenchmark {
             + (options.responderJvmArgs().isBlank()
                 ? ""
                 : "; responder also: " + options.responderJvmArgs())
-            + (startups.cacheOption.isEmpty() ? "" : "; responder also: " + startups.cacheOption)
             + "; call timeout "
             + CALL_TIMEOUT.toMillis()
             + " ms, at most "
