@@ -116,8 +116,20 @@ class BenchFiguresTest {
   }
 
   @Test
+  void readsAThreadsCpuTicksAfterItsName_evenWhenTheNameHoldsSpacesAndParentheses() {
+    // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
+    String stat = "4711 (C2 CompilerThre) S 1 4711 4711 0 -1 4194624 10 0 0 0 250 17 0 0 20 0";
+    assertThat(ProcFigures.cpuTicks(stat)).isEqualTo(267);
+    assertThat(ProcFigures.cpuTicks("9 (a) b (c)) R 1 2 3 4 5 6 7 8 9 10 40 2 0 0")).isEqualTo(42);
+    assertThat(ProcFigures.isCompilerThread("C1 CompilerThre")).isTrue();
+    assertThat(ProcFigures.isCompilerThread("C2 CompilerThre")).isTrue();
+    assertThat(ProcFigures.isCompilerThread("ForkJoinPool-1-")).isFalse();
+  }
+
+  @Test
   void countsThisJvmsCompilationsAndThreadSwitches() {
     long pid = ProcessHandle.current().pid();
+    assertThat(ProcFigures.compilerCpu(pid)).isPositive();
     assertThat(ProcFigures.compilations(pid)).isPositive();
     assertThat(ProcFigures.contextSwitches(pid)).isNotEmpty();
     assertThat(ProcFigures.rssKiB(pid)).isPositive();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,9 +13,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What Linux and the JDK's tools say about a running JVM: resident memory, context switches by
- * thread group (from {@code /proc}), and how many methods its JIT has compiled ({@code jstat}).
+ * thread group and the CPU time of its JIT's compiler threads (from {@code /proc}), and how many
+ * methods its JIT has compiled ({@code jstat}). {@code /proc} is read by hand: no maintained
+ * library gives per-thread figures of another process.
  */
 final class ProcFigures {
+
+  /** Linux's unit of {@code utime} and {@code stime} (USER_HZ: 100 on every usual kernel). */
+  private static final long CLOCK_TICKS_PER_SECOND = 100;
 
   private ProcFigures() {}
 
@@ -60,6 +66,46 @@ final class ProcFigures {
       return Map.of();
     }
     return byGroup;
+  }
+
+  /**
+   * CPU time so far of the JIT's compiler threads ({@code C1 CompilerThread#}, {@code C2
+   * CompilerThread#}), from {@code /proc/<pid>/task/<tid>/stat}; zero if it cannot be read. A
+   * compiler thread that ended (the JVM adds and removes them with the queue's length) is not
+   * counted, so this may fall short, never over.
+   */
+  static Duration compilerCpu(long pid) {
+    long ticks = 0;
+    try (DirectoryStream<Path> tasks =
+        Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : tasks) {
+        try {
+          if (isCompilerThread(Files.readString(task.resolve("comm")).trim())) {
+            ticks += cpuTicks(Files.readString(task.resolve("stat")));
+          }
+        } catch (IOException | RuntimeException e) {
+          // The thread ended while being read.
+        }
+      }
+    } catch (IOException e) {
+      return Duration.ZERO;
+    }
+    return Duration.ofNanos(ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND));
+  }
+
+  static boolean isCompilerThread(String comm) {
+    return comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre");
+  }
+
+  /**
+   * {@code utime + stime} of a {@code /proc/.../stat} line, in clock ticks: fields 14 and 15,
+   * counted after the command name, which is in parentheses and may itself hold spaces and
+   * parentheses.
+   */
+  static long cpuTicks(String statLine) {
+    String[] fields = statLine.substring(statLine.lastIndexOf(')') + 2).trim().split(" ");
+    // fields[0] is field 3 (state), so utime (14) and stime (15) are at 11 and 12.
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
   static String threadGroup(String threadName) {

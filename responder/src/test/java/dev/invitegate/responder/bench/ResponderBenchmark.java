@@ -180,6 +180,7 @@ public final class ResponderBenchmark {
   private record Sample(
       OpenLoop.Result result,
       double cpuPerCallUs,
+      double jitPerCallUs,
       double switchesPerCall,
       Map<String, Long> groups) {}
 
@@ -378,9 +379,10 @@ public final class ResponderBenchmark {
               samples.get(target.name()).computeIfAbsent(rate, r -> new ArrayList<>()).add(sample);
               System.out.printf(
                   Locale.ROOT,
-                  "  %s  cpu/call=%5.0f us%n",
+                  "  %s  cpu/call=%5.0f us (JIT %4.0f)%n",
                   sample.result().line(),
-                  sample.cpuPerCallUs());
+                  sample.cpuPerCallUs(),
+                  sample.jitPerCallUs());
             }
           }
         }
@@ -462,9 +464,11 @@ public final class ResponderBenchmark {
     Map<String, Long> switchesBefore =
         target.ownProcess() ? ProcFigures.contextSwitches(target.pid()) : Map.of();
     Duration cpuBefore = target.cpu().get();
+    Duration jitBefore = ProcFigures.compilerCpu(target.pid());
     OpenLoop.Result result =
         run(target.name(), rate, Duration.ofSeconds(options.seconds()), target.call());
     Duration cpu = target.cpu().get().minus(cpuBefore);
+    Duration jit = ProcFigures.compilerCpu(target.pid()).minus(jitBefore);
     Map<String, Long> groups = new TreeMap<>();
     double switchesPerCall = Double.NaN;
     if (target.ownProcess()) {
@@ -480,8 +484,13 @@ public final class ResponderBenchmark {
       }
       switchesPerCall = (double) total / calls;
     }
-    double cpuPerCallUs = cpu.toNanos() / 1000.0 / Math.max(1, result.latenciesNanos().length);
-    return new Sample(result, cpuPerCallUs, switchesPerCall, groups);
+    long calls = Math.max(1, result.latenciesNanos().length);
+    return new Sample(
+        result,
+        cpu.toNanos() / 1000.0 / calls,
+        jit.toNanos() / 1000.0 / calls,
+        switchesPerCall,
+        groups);
   }
 
   private static void report(
@@ -533,24 +542,26 @@ public final class ResponderBenchmark {
           options.rounds());
       System.out.printf(
           Locale.ROOT,
-          "  %-12s %-26s %-26s %-26s %-22s %-18s %s%n",
+          "  %-12s %-26s %-26s %-26s %-22s %-18s %-18s %s%n",
           "target",
           "p50 ms",
           "p99 ms",
           "p99.9 ms",
           "CPU/call us",
+          "of it JIT us",
           "switches/call",
           "errors");
       for (Map.Entry<String, Map<Integer, List<Sample>>> target : samples.entrySet()) {
         List<Sample> runs = target.getValue().getOrDefault(rate, List.of());
         System.out.printf(
             Locale.ROOT,
-            "  %-12s %-26s %-26s %-26s %-22s %-18s %d%n",
+            "  %-12s %-26s %-26s %-26s %-22s %-18s %-18s %d%n",
             target.getKey(),
             spread(runs, s -> s.result().percentileMs(50)).format(3),
             spread(runs, s -> s.result().percentileMs(99)).format(3),
             spread(runs, s -> s.result().percentileMs(99.9)).format(3),
             spread(runs, Sample::cpuPerCallUs).format(0),
+            spread(runs, Sample::jitPerCallUs).format(0),
             spread(runs, Sample::switchesPerCall).format(1),
             runs.stream().mapToLong(s -> s.result().errors()).sum());
       }
@@ -558,6 +569,7 @@ public final class ResponderBenchmark {
       List<Sample> bare = samples.get(BARE).getOrDefault(rate, List.of());
       List<Sample> read = samples.get(POINT_READ).getOrDefault(rate, List.of());
       List<Double> ratios = new ArrayList<>();
+      List<Double> ratiosWithoutJit = new ArrayList<>();
       List<Double> excess = new ArrayList<>();
       for (int i = 0; i < Math.min(responder.size(), Math.min(bare.size(), read.size())); i++) {
         ratios.add(
@@ -565,6 +577,11 @@ public final class ResponderBenchmark {
                 responder.get(i).cpuPerCallUs(),
                 bare.get(i).cpuPerCallUs(),
                 read.get(i).cpuPerCallUs()));
+        ratiosWithoutJit.add(
+            BenchFigures.cpuRatio(
+                responder.get(i).cpuPerCallUs() - responder.get(i).jitPerCallUs(),
+                bare.get(i).cpuPerCallUs() - bare.get(i).jitPerCallUs(),
+                read.get(i).cpuPerCallUs() - read.get(i).jitPerCallUs()));
         excess.add(
             BenchFigures.p99Excess(
                 responder.get(i).result().percentileMs(99),
@@ -577,6 +594,10 @@ public final class ResponderBenchmark {
           Locale.ROOT,
           "  CPU/call responder / (bare + point read), by round: %s%n",
           ratio.format(2));
+      System.out.printf(
+          Locale.ROOT,
+          "  the same without the JIT's compiler threads (not judged), by round: %s%n",
+          Spread.of(ratiosWithoutJit).format(2));
       System.out.printf(
           Locale.ROOT,
           "  p99 responder - (bare + point read), by round: %s ms%n",
