@@ -45,11 +45,9 @@ final class ProcFigures {
    */
   static Map<String, Long> contextSwitches(long pid) {
     Map<String, Long> byGroup = new TreeMap<>();
-    try (DirectoryStream<Path> tasks =
-        Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
-      for (Path task : tasks) {
-        try {
-          String group = threadGroup(Files.readString(task.resolve("comm")).trim());
+    eachThread(
+        pid,
+        (name, task) -> {
           long switches = 0;
           for (String line : Files.readAllLines(task.resolve("status"))) {
             if (line.startsWith("voluntary_ctxt_switches:")
@@ -57,14 +55,8 @@ final class ProcFigures {
               switches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
             }
           }
-          byGroup.merge(group, switches, Long::sum);
-        } catch (IOException | NumberFormatException e) {
-          // The thread ended while being read.
-        }
-      }
-    } catch (IOException e) {
-      return Map.of();
-    }
+          byGroup.merge(threadGroup(name), switches, Long::sum);
+        });
     return byGroup;
   }
 
@@ -75,22 +67,39 @@ final class ProcFigures {
    * counted, so this may fall short, never over.
    */
   static Duration compilerCpu(long pid) {
-    long ticks = 0;
+    AtomicLong ticks = new AtomicLong();
+    eachThread(
+        pid,
+        (name, task) -> {
+          if (isCompilerThread(name)) {
+            ticks.addAndGet(cpuTicks(Files.readString(task.resolve("stat"))));
+          }
+        });
+    return Duration.ofNanos(ticks.get() * (1_000_000_000L / CLOCK_TICKS_PER_SECOND));
+  }
+
+  /** Reads one thread's figures from its {@code /proc/<pid>/task/<tid>} folder. */
+  private interface ThreadReader {
+    void read(String name, Path task) throws IOException;
+  }
+
+  /**
+   * Runs {@code reader} for each live thread of {@code pid} with its name as Linux keeps it; a
+   * thread that ends while being read is left out, as is every thread if the process is gone.
+   */
+  private static void eachThread(long pid, ThreadReader reader) {
     try (DirectoryStream<Path> tasks =
         Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
       for (Path task : tasks) {
         try {
-          if (isCompilerThread(Files.readString(task.resolve("comm")).trim())) {
-            ticks += cpuTicks(Files.readString(task.resolve("stat")));
-          }
+          reader.read(Files.readString(task.resolve("comm")).trim(), task);
         } catch (IOException | RuntimeException e) {
           // The thread ended while being read.
         }
       }
     } catch (IOException e) {
-      return Duration.ZERO;
+      // The process is gone: nothing to count.
     }
-    return Duration.ofNanos(ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND));
   }
 
   static boolean isCompilerThread(String comm) {
