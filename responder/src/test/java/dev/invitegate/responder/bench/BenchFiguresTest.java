@@ -127,6 +127,16 @@ class BenchFiguresTest {
   }
 
   @Test
+  void eachStartHasALogOfItsOwn_namedAfterItsLabelAndNumber() {
+    assertThat(ResponderBenchmark.startLogName("this build, with AOT cache (73 MiB)", 2))
+        .isEqualTo("startup-this-build-with-aot-cache-2");
+    assertThat(ResponderBenchmark.startLogName("fe4cc02, with its AOT cache", 1))
+        .isEqualTo("startup-fe4cc02-with-its-aot-cache-1");
+    assertThat(ResponderBenchmark.startLogName("this build, without AOT cache", 3))
+        .isNotEqualTo(ResponderBenchmark.startLogName("this build, with AOT cache (1 MiB)", 3));
+  }
+
+  @Test
   void countsThisJvmsCompilationsAndThreadSwitches() {
     long pid = ProcessHandle.current().pid();
     assertThat(ProcFigures.compilerCpu(pid)).isPositive();

@@ -663,6 +663,21 @@ public final class ResponderBenchmark {
         .orElse("-");
   }
 
+  /**
+   * The name of a start's log ({@code target/bench-<name>.log}): the label without its parenthesis,
+   * in lower case with dashes, and the start's number; "this build, with AOT cache (73 MiB)", start
+   * 2, gives {@code startup-this-build-with-aot-cache-2}.
+   */
+  static String startLogName(String label, int start) {
+    String words =
+        label
+            .replaceAll("\\([^)]*\\)", "")
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9]+", "-")
+            .replaceAll("^-|-$", "");
+    return "startup-" + words + "-" + start;
+  }
+
   /** Start-up figures: each start's time to ready and its first seconds of calls. */
   private static final class Startups {
     final List<String> lines = new ArrayList<>();
@@ -681,7 +696,8 @@ public final class ResponderBenchmark {
       long[] readyMs = new long[options.startups()];
       List<OpenLoop.Result> firstCalls = new ArrayList<>();
       for (int i = 0; i < readyMs.length; i++) {
-        Child child = launcher.start("startup", jar, jvmArgs);
+        // A log per start, so that a start whose first seconds failed can be read afterwards.
+        Child child = launcher.start(startLogName(label, i + 1), jar, jvmArgs);
         Ports ports = child.await(RESPONDER_PORTS, READY_TIMEOUT);
         readyMs[i] = awaitReady(launcher.http(), child, ports.admin());
         try (RawHttpLoad load = launcher.load(ports.main(), VECTOR)) {
