@@ -469,11 +469,11 @@ public final class ResponderBenchmark {
         run(target.name(), rate, Duration.ofSeconds(options.seconds()), target.call());
     Duration cpu = target.cpu().get().minus(cpuBefore);
     Duration jit = ProcFigures.compilerCpu(target.pid()).minus(jitBefore);
+    long calls = Math.max(1, result.latenciesNanos().length);
     Map<String, Long> groups = new TreeMap<>();
     double switchesPerCall = Double.NaN;
     if (target.ownProcess()) {
       Map<String, Long> after = ProcFigures.contextSwitches(target.pid());
-      long calls = Math.max(1, result.latenciesNanos().length);
       long total = 0;
       for (Map.Entry<String, Long> group : after.entrySet()) {
         long delta = group.getValue() - switchesBefore.getOrDefault(group.getKey(), 0L);
@@ -484,7 +484,6 @@ public final class ResponderBenchmark {
       }
       switchesPerCall = (double) total / calls;
     }
-    long calls = Math.max(1, result.latenciesNanos().length);
     return new Sample(
         result,
         cpu.toNanos() / 1000.0 / calls,
