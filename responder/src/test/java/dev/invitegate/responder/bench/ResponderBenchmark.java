@@ -252,7 +252,6 @@ public final class ResponderBenchmark {
           if (Runtime.version().feature() >= 25) {
             Path cache = AOT_CACHE.toAbsolutePath();
             if (train(launcher, jar, responderOptions, cache, startups.lines)) {
-              startups.cacheOption = "-XX:AOTCache=" + cache;
               startups.time(
                   launcher,
                   String.format(
@@ -260,7 +259,7 @@ public final class ResponderBenchmark {
                       "this build, with AOT cache (%.0f MiB)",
                       Files.size(cache) / 1048576.0),
                   jar,
-                  responderOptions + " " + startups.cacheOption,
+                  responderOptions + " -XX:AOTCache=" + cache,
                   options,
                   true);
             }
@@ -681,7 +680,6 @@ public final class ResponderBenchmark {
   private static final class Startups {
     final List<String> lines = new ArrayList<>();
     final List<Judged> judged = new ArrayList<>();
-    String cacheOption = "";
 
     /**
      * Starts {@code jar} {@code options.startups()} times; times each to ready, then sends {@link
